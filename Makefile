@@ -1,0 +1,32 @@
+# make lab: set up (once) and open the course. make test: set up (once) and run every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.installed
+# What the stored notebook outputs were made with, so that nbval compares like with like.
+export PYTHONHASHSEED := 0
+export IPYKERNEL_CELL_NAME := <IPY-INPUT>
+export MPLBACKEND := module://matplotlib_inline.backend_inline
+
+.PHONY: lab test lint execute clean
+
+$(READY): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(READY)
+
+lab: $(READY)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+test: $(READY)
+	$(BIN)/python -m pytest
+
+lint: $(READY)
+	$(BIN)/ruff check bpnb tests notebooks
+
+# Run every notebook in a fresh kernel and store its outputs (after editing a notebook).
+execute: $(READY)
+	$(BIN)/jupyter nbconvert --execute --to notebook --inplace notebooks/*.ipynb
+
+clean:
+	rm -rf $(VENV)

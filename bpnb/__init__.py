@@ -1,0 +1,13 @@
+"""bpnb: backpropagation, taught in notebooks.
+
+The algorithm (`Network`), finite-difference checking (`gradcheck`), data (`bpnb.data`),
+plots (`bpnb.plots`) and exercise checkers (`bpnb.check`) that the course notebooks use.
+"""
+
+from . import data
+from .gradcheck import gradcheck, numerical_gradients
+from .network import History, Network
+from .trace import Trace
+
+__all__ = ["Network", "History", "Trace", "gradcheck", "numerical_gradients", "data"]
+__version__ = "0.1.0"

@@ -1,0 +1,13 @@
+"""Exercise checkers: `bpnb.check.<exercise>(your_function)` prints whether it is right, or
+the first failing case and a hint. Checkers never raise, whatever the learner's code does.
+
+One module per part of the course; each checker computes its expected answers with the
+package's own code or from a formula stated in the notebook.
+"""
+
+from ._core import Case, check_cases  # noqa: F401
+from .backprop import *  # noqa: F401,F403  (03, 04)
+from .case_studies import *  # noqa: F401,F403  (07, 08)
+from .neuron import *  # noqa: F401,F403  (01, 02)
+from .start import *  # noqa: F401,F403  (00)
+from .training import *  # noqa: F401,F403  (05, 06)

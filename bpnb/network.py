@@ -1,0 +1,346 @@
+"""A multilayer feed-forward network of sigmoid units, trained by backpropagation.
+
+The algorithm as Han & Kamber state it, written in matrix form: one row of each array per
+tuple, so the same code serves one tuple (case updating), a mini-batch or the whole
+training set (epoch updating).
+
+    I_j = sum_i w_ij O_i + theta_j            net input of unit j
+    O_j = 1 / (1 + exp(-I_j))                 output of unit j
+    Err_j = O_j (1 - O_j) (T_j - O_j)         error of an output unit (loss="mse")
+    Err_j = O_j (1 - O_j) sum_k Err_k w_jk    error of a hidden unit
+    w_ij += l Err_j O_i,  theta_j += l Err_j  updates, l the learning rate
+
+Left out on purpose: other activations, regularization, momentum and adaptive steps
+(notebooks 09 and 12 discuss them); a mean over the batch: like the textbook's epoch
+updating, a batch's step is l times the *sum* of its tuples' updates.
+"""
+
+import warnings
+from dataclasses import dataclass, field
+from numbers import Integral, Real
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from . import _validate as v
+from .activations import sigmoid, sigmoid_derivative
+from .losses import LOSSES, loss_value, output_error
+from .trace import Trace
+
+
+@dataclass
+class History:
+    """What `Network.fit` saw, one entry per completed epoch.
+
+    loss, misclassified: on the training data after the epoch (misclassified as a fraction).
+    max_weight_change: the largest single |change| of any weight or bias during the epoch.
+    lr: the learning rate used in the epoch. val_loss, val_misclassified: on the validation
+    data, when it was given. stop_reason: why training stopped.
+    """
+
+    loss: list = field(default_factory=list)
+    misclassified: list = field(default_factory=list)
+    max_weight_change: list = field(default_factory=list)
+    lr: list = field(default_factory=list)
+    val_loss: list = field(default_factory=list)
+    val_misclassified: list = field(default_factory=list)
+    stop_reason: str = ""
+
+    @property
+    def epochs(self) -> int:
+        return len(self.loss)
+
+    def __repr__(self) -> str:
+        if not self.loss:
+            return f"History(0 epochs; stopped: {self.stop_reason})"
+        return (
+            f"History({self.epochs} epochs; final loss {self.loss[-1]:.4f}, "
+            f"misclassified {self.misclassified[-1]:.3f}; stopped: {self.stop_reason})"
+        )
+
+
+class Network:
+    """A fully connected network of sigmoid units.
+
+    Parameters
+    ----------
+    layer_sizes : the number of units in each layer, input layer first, e.g. [3, 2, 1].
+    init_range : (low, high); every weight and bias starts uniform in it.
+    seed : seed of the generator that draws them (None: a fresh, unpredictable one).
+
+    Attributes
+    ----------
+    weights : list of (n_l, n_{l+1}) arrays, weights[l][i, j] = w_ij from unit i of layer l
+        to unit j of layer l + 1.
+    biases : list of (n_{l+1},) arrays, the theta_j of layer l + 1.
+    """
+
+    def __init__(self, layer_sizes, *, init_range=(-0.5, 0.5), seed=None):
+        sizes = _check_layer_sizes(layer_sizes)
+        low, high = _check_init_range(init_range)
+        rng = np.random.default_rng(v.check_seed(seed))
+        self.weights = [rng.uniform(low, high, (a, b)) for a, b in zip(sizes, sizes[1:])]
+        self.biases = [rng.uniform(low, high, b) for b in sizes[1:]]
+
+    @classmethod
+    def from_weights(cls, weights, biases) -> "Network":
+        """A network with the given parameters (copied): weights[l] (n_l, n_{l+1}),
+        biases[l] (n_{l+1},)."""
+        if not isinstance(weights, (list, tuple)) or not weights:
+            raise TypeError(f"weights must be a non-empty list of 2-D arrays; got {v._describe(weights)}")
+        if not isinstance(biases, (list, tuple)) or len(biases) != len(weights):
+            raise ValueError(
+                f"biases must be a list with one array per weight matrix ({len(weights)}); "
+                f"got {v._describe(biases)}"
+            )
+        W = [v.as_float_array(w, f"weights[{l}]") for l, w in enumerate(weights)]
+        theta = [v.as_float_array(b, f"biases[{l}]") for l, b in enumerate(biases)]
+        for l, (w, b) in enumerate(zip(W, theta)):
+            if w.ndim != 2 or 0 in w.shape:
+                raise ValueError(f"weights[{l}] must be a non-empty 2-D array; got shape {w.shape}")
+            if l > 0 and w.shape[0] != W[l - 1].shape[1]:
+                raise ValueError(
+                    f"weights[{l}] must have {W[l - 1].shape[1]} rows, one per unit of layer {l}; "
+                    f"got shape {w.shape}"
+                )
+            if b.shape != (w.shape[1],):
+                raise ValueError(f"biases[{l}] must have shape ({w.shape[1]},); got shape {b.shape}")
+            v.check_finite(w, f"weights[{l}]")
+            v.check_finite(b, f"biases[{l}]")
+        net = cls.__new__(cls)
+        net.weights, net.biases = W, theta
+        return net
+
+    @property
+    def layer_sizes(self) -> list:
+        return [self.weights[0].shape[0]] + [w.shape[1] for w in self.weights]
+
+    @property
+    def n_parameters(self) -> int:
+        """The number of weights and biases, the w of the O(|D| w) cost of an epoch."""
+        return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
+
+    def copy(self) -> "Network":
+        return Network.from_weights(self.weights, self.biases)
+
+    def __repr__(self) -> str:
+        return f"Network(layer_sizes={self.layer_sizes})"
+
+    # --- the algorithm -------------------------------------------------------------
+
+    def forward(self, X: np.ndarray):
+        """Propagate the inputs forward. X: (n, n_in), trusted.
+
+        Returns net_inputs (one (n, n_l) array per non-input layer) and outputs (one per
+        layer, X itself first).
+        """
+        net_inputs, outputs = [], [X]
+        for W, theta in zip(self.weights, self.biases):
+            I = outputs[-1] @ W + theta  # I_j = sum_i w_ij O_i + theta_j, for every tuple
+            net_inputs.append(I)
+            outputs.append(sigmoid(I))
+        return net_inputs, outputs
+
+    def backward(self, outputs: list, T: np.ndarray, loss: str = "mse") -> list:
+        """Backpropagate the error: Err of every non-input layer, each (n, n_l)."""
+        errors = [output_error(loss, outputs[-1], T)]
+        for l in range(len(self.weights) - 1, 0, -1):
+            # Err_j = O_j (1 - O_j) sum_k Err_k w_jk: the row j of W holds the w_jk
+            errors.insert(0, sigmoid_derivative(outputs[l]) * (errors[0] @ self.weights[l].T))
+        return errors
+
+    def _updates(self, X, T, lr, loss):
+        """The textbook's updates dw_ij = l Err_j O_i and dtheta_j = l Err_j, summed over
+        the rows of X."""
+        _, outputs = self.forward(X)
+        errors = self.backward(outputs, T, loss)
+        dW = [lr * O.T @ Err for O, Err in zip(outputs, errors)]
+        dtheta = [lr * Err.sum(axis=0) for Err in errors]
+        return dW, dtheta
+
+    def _apply(self, dW, dtheta) -> None:
+        for W, theta, dw, dt in zip(self.weights, self.biases, dW, dtheta):
+            W += dw
+            theta += dt
+
+    def train_case(self, x, t, lr) -> Trace:
+        """One case update on one tuple, the textbook's pseudo-code; changes the network.
+
+        x: (n_in,); t: (n_out,) or a number when there is one output; lr: l > 0.
+        Returns the `Trace` of the step.
+        """
+        x = v.check_inputs(np.atleast_1d(v.as_float_array(x, "x"))[None, :], self.layer_sizes[0], "x")
+        t = v.check_targets(np.atleast_1d(v.as_float_array(t, "t"))[None, :], self.layer_sizes[-1], 1, "t")
+        lr = v.check_positive_number(lr, "lr")
+        before = [w.copy() for w in self.weights], [b.copy() for b in self.biases]
+        net_inputs, outputs = self.forward(x)  # propagate the inputs forward
+        errors = self.backward(outputs, t)  # backpropagate the errors
+        self._apply(*self._updates(x, t, lr, "mse"))  # update weights and biases
+        return Trace(
+            x=x[0], t=t[0], lr=lr,
+            net_inputs=[I[0] for I in net_inputs],
+            outputs=[O[0] for O in outputs],
+            errors=[E[0] for E in errors],
+            weights_before=before[0], biases_before=before[1],
+            weights_after=[w.copy() for w in self.weights],
+            biases_after=[b.copy() for b in self.biases],
+        )
+
+    # --- evaluation ----------------------------------------------------------------
+
+    def _check_data(self, X, T):
+        X = v.check_inputs(X, self.layer_sizes[0])
+        return X, v.check_targets(T, self.layer_sizes[-1], len(X))
+
+    def loss(self, X, T, loss: str = "mse") -> float:
+        """The error over all tuples. X: (n, n_in); T: (n, n_out), or (n,) with one output.
+
+        "mse": 1/2 sum (T - O)**2; "cross_entropy": -sum [T log O + (1 - T) log(1 - O)].
+        """
+        X, T = self._check_data(X, T)
+        v.check_choice(loss, "loss", LOSSES)
+        net_inputs, outputs = self.forward(X)
+        return loss_value(loss, net_inputs[-1], outputs[-1], T)
+
+    def gradients(self, X, T, loss: str = "mse"):
+        """dE/dW and dE/dtheta of `self.loss(X, T, loss)`, shaped like weights and biases.
+
+        Since Err_j = -dE/dI_j: dE/dw_ij = -sum over tuples of Err_j O_i.
+        """
+        X, T = self._check_data(X, T)
+        v.check_choice(loss, "loss", LOSSES)
+        dW, dtheta = self._updates(X, T, 1.0, loss)
+        return [-d for d in dW], [-d for d in dtheta]
+
+    def predict_proba(self, X) -> np.ndarray:
+        """The output layer's outputs O, (n, n_out)."""
+        X = v.check_inputs(X, self.layer_sizes[0])
+        return self.forward(X)[1][-1]
+
+    def predict(self, X) -> np.ndarray:
+        """Class labels, (n,) ints: O >= 0.5 with one output unit, else the largest output."""
+        return _labels(self.predict_proba(X))
+
+    # --- training ------------------------------------------------------------------
+
+    def fit(
+        self, X, T, *, lr, epochs, update="case", loss="mse", lr_schedule=None,
+        shuffle_seed=None, min_weight_change=None, max_misclassified=None,
+        validation=None, progress=False,
+    ) -> History:
+        """Train by backpropagation until a termination condition holds.
+
+        X: (n, n_in); T: (n, n_out), or (n,) with one output.
+        update: "case" (after each tuple), "epoch" (once per pass, the summed updates) or a
+            batch size b (after every b tuples, their summed updates).
+        lr_schedule: None (constant) or "1/t" (lr / t in epoch t = 1, 2, ...).
+        shuffle_seed: None keeps the data's order; a seed shuffles it anew each epoch.
+        Terminates when all weight changes of an epoch were below `min_weight_change`,
+        when the misclassified fraction is at most `max_misclassified`, or after `epochs`.
+        validation: optional (X_val, T_val), evaluated after every epoch.
+        progress: show a progress bar.
+        """
+        X, T = self._check_data(X, T)
+        lr = v.check_positive_number(lr, "lr")
+        epochs = v.check_positive_int(epochs, "epochs")
+        v.check_choice(loss, "loss", LOSSES)
+        batch = _check_update(update, len(X))
+        if lr_schedule is not None:
+            v.check_choice(lr_schedule, "lr_schedule", ("1/t",))
+        rng = np.random.default_rng(v.check_seed(shuffle_seed, "shuffle_seed"))
+        if min_weight_change is not None:
+            min_weight_change = v.check_positive_number(min_weight_change, "min_weight_change")
+        if max_misclassified is not None:
+            max_misclassified = _check_fraction(max_misclassified, "max_misclassified")
+        if validation is not None:
+            if not isinstance(validation, (tuple, list)) or len(validation) != 2:
+                raise TypeError(f"validation must be a pair (X_val, T_val); got {v._describe(validation)}")
+            X_val = v.check_inputs(validation[0], self.layer_sizes[0], "validation X")
+            T_val = v.check_targets(validation[1], self.layer_sizes[-1], len(X_val), "validation T")
+
+        history = History()
+        history.stop_reason = f"epoch limit ({epochs}) reached"
+        for epoch in tqdm(range(1, epochs + 1), disable=not progress, desc="epochs"):
+            l = lr / epoch if lr_schedule == "1/t" else lr
+            order = np.arange(len(X)) if shuffle_seed is None else rng.permutation(len(X))
+            saved = [w.copy() for w in self.weights], [b.copy() for b in self.biases]
+            largest = 0.0
+            with np.errstate(over="ignore", invalid="ignore"):
+                for start in range(0, len(X), batch):
+                    rows = order[start:start + batch]
+                    dW, dtheta = self._updates(X[rows], T[rows], l, loss)
+                    self._apply(dW, dtheta)
+                    largest = max(largest, *(np.abs(d).max() for d in dW + dtheta))
+                E, wrong = self._evaluate(X, T, loss)
+            if not (np.isfinite(E) and np.isfinite(largest)):
+                self.weights, self.biases = saved
+                history.stop_reason = (
+                    f"diverged: the loss was not finite in epoch {epoch}; the weights are those "
+                    f"after epoch {epoch - 1}. Try a smaller learning rate than {lr:g}"
+                )
+                warnings.warn(history.stop_reason, RuntimeWarning, stacklevel=2)
+                break
+            history.loss.append(E)
+            history.misclassified.append(wrong)
+            history.max_weight_change.append(float(largest))
+            history.lr.append(l)
+            if validation is not None:
+                E_val, wrong_val = self._evaluate(X_val, T_val, loss)
+                history.val_loss.append(E_val)
+                history.val_misclassified.append(wrong_val)
+            if min_weight_change is not None and largest < min_weight_change:
+                history.stop_reason = f"every weight change in epoch {epoch} was below {min_weight_change:g}"
+                break
+            if max_misclassified is not None and wrong <= max_misclassified:
+                history.stop_reason = f"misclassified fraction {wrong:.3f} <= {max_misclassified:g} after epoch {epoch}"
+                break
+        return history
+
+    def _evaluate(self, X, T, loss):
+        net_inputs, outputs = self.forward(X)
+        wrong = float(np.mean(_labels(outputs[-1]) != _labels(T)))
+        return loss_value(loss, net_inputs[-1], outputs[-1], T), wrong
+
+
+def _labels(O: np.ndarray) -> np.ndarray:
+    """Class labels of outputs or targets (n, n_out): O >= 0.5 with one column, else argmax."""
+    if O.shape[1] == 1:
+        return (O[:, 0] >= 0.5).astype(int)
+    return np.argmax(O, axis=1)
+
+
+def _check_layer_sizes(layer_sizes) -> list:
+    if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__len__"):
+        raise TypeError(f"layer_sizes must be a list of whole numbers such as [3, 2, 1]; got {v._describe(layer_sizes)}")
+    if len(layer_sizes) < 2:
+        raise ValueError(f"layer_sizes must list at least 2 layers (inputs and outputs); got {list(layer_sizes)!r}")
+    return [v.check_positive_int(n, f"layer_sizes[{k}]") for k, n in enumerate(layer_sizes)]
+
+
+def _check_init_range(init_range):
+    if not isinstance(init_range, (tuple, list)) or len(init_range) != 2:
+        raise TypeError(f"init_range must be a pair (low, high); got {v._describe(init_range)}")
+    low, high = (v.as_float_array(x, "init_range") for x in init_range)
+    if low.ndim or high.ndim or not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise ValueError(f"init_range must be finite numbers (low, high) with low < high; got {tuple(init_range)!r}")
+    return float(low), float(high)
+
+
+def _check_update(update, n: int) -> int:
+    """The batch size that `update` means: 1 for "case", n for "epoch"."""
+    expected = f"update must be 'case', 'epoch' or a batch size >= 1; got {v._describe(update)}"
+    if update in ("case", "epoch"):
+        return 1 if update == "case" else n
+    if isinstance(update, bool) or not isinstance(update, Integral):
+        raise (ValueError if isinstance(update, str) else TypeError)(expected)
+    if update < 1:
+        raise ValueError(expected)
+    return int(update)
+
+
+def _check_fraction(value, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a fraction between 0 and 1; got {v._describe(value)}")
+    if not 0 <= value <= 1:
+        raise ValueError(f"{name} must be a fraction between 0 and 1; got {value!r}")
+    return float(value)
