@@ -1,4 +1,4 @@
-"""Checkers for the exercises of notebooks 01 and 02: one sigmoid neuron."""
+"""Checkers for the exercises of notebook 01: the sigmoid neuron."""
 
 import numpy as np
 

@@ -1,3 +1,0 @@
-"""Checkers for the exercises of notebooks 07 and 08."""
-
-__all__ = []
