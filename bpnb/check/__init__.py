@@ -6,13 +6,9 @@ package's own code or from a formula stated in the notebook.
 """
 
 from ._core import Case, check_cases  # noqa: F401
-from .backprop import *  # noqa: F401,F403  (03, 04)
-from .case_studies import *  # noqa: F401,F403  (07, 08)
-from .neuron import *  # noqa: F401,F403  (01, 02)
 from .start import *  # noqa: F401,F403  (00)
 from .neuron import *  # noqa: F401,F403  (01)
 from .learning import *  # noqa: F401,F403  (02)
-from .backprop import *  # noqa: F401,F403  (03, 04)
 from .training import *  # noqa: F401,F403  (05, 06)
 from .diabetes import *  # noqa: F401,F403  (07)
 from .digits import *  # noqa: F401,F403  (08)
