@@ -311,7 +311,9 @@ def _labels(O: np.ndarray) -> np.ndarray:
 
 def _check_layer_sizes(layer_sizes) -> list:
     if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__len__"):
-        raise TypeError(f"layer_sizes must be a list of whole numbers such as [3, 2, 1]; got {v._describe(layer_sizes)}")
+        raise TypeError(
+            f"layer_sizes must be a list of whole numbers such as [3, 2, 1]; got {v._describe(layer_sizes)}"
+        )
     if len(layer_sizes) < 2:
         raise ValueError(f"layer_sizes must list at least 2 layers (inputs and outputs); got {list(layer_sizes)!r}")
     return [v.check_positive_int(n, f"layer_sizes[{k}]") for k, n in enumerate(layer_sizes)]

@@ -83,59 +83,143 @@ def plot_history(history, ax=None, what="loss", title=None, label="training"):
     return ax
 
 
-def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, title=None):
-    """The network as the textbook draws it: units numbered 1, 2, ... from the input layer,
-    every weight on its edge.
+def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, title=None, *,
+                 show_biases=True, show_updates=False, input_names=None, legend=True, decimals=3):
+    """The network as the textbook draws it: inputs on the left, units numbered 1, 2, ...
+    from the input layer, every weight written on its edge and every bias θ_j above its unit.
 
     Edges: thickness grows with |w|; positive weights are solid blue, negative ones dashed
-    vermillion. With a `trace` (from `train_case`), each unit shows its I, O and Err.
-    highlight: a unit number j (or a list of them) drawn in yellow.
+    vermillion (colour and line style both tell the sign).
+
+    Parameters
+    ----------
+    net : a Network; its weights[l] (n_l, n_{l+1}) and biases[l] (n_{l+1},) are drawn.
+    ax : the Axes to draw on (None: a new figure sized to the network).
+    trace : a Trace from `train_case`. Each unit then shows its net input I, output O and
+        error Err (input units: their value x), the output unit its target T, and the
+        edges show the weights the trace used (`trace.weights_before`), so the picture
+        matches the numbers even after `train_case` has changed `net`.
+    highlight : a unit number j, or a list of them: drawn in yellow, and the edges that
+        touch them drawn on top at full strength while the others fade.
+    show_weights : write each weight's value on its edge.
+    title : the title (None: a default that explains the edge code).
+    show_biases : write θ_j above each non-input unit.
+    show_updates : with a trace, write "old → new" on every edge and for every bias
+        (the update l Err_j O_i of the step the trace recorded).
+    input_names : names of the input units, e.g. ["x1", "x2"] (default x1, x2, ...).
+    legend : draw a small legend of the edge code.
+    decimals : decimals of the weights, biases, I and O written on the figure (Err gets one more).
+
+    Returns
+    -------
+    The matplotlib Axes.
     """
-    ax = _axes(ax)
+    from matplotlib.lines import Line2D
+
     sizes = net.layer_sizes
+    if trace is not None:
+        W_list, theta_list = trace.weights_before, trace.biases_before
+        W_new, theta_new = trace.weights_after, trace.biases_after
+    else:
+        W_list, theta_list = net.weights, net.biases
+        W_new, theta_new = W_list, theta_list
+    show_updates = bool(show_updates and trace is not None)
     highlight = set(np.atleast_1d(highlight).tolist()) if highlight is not None else set()
-    pos, j = {}, 1  # unit number -> (x, y): layers 2.5 apart, units 1.4 apart, centred
+    n_max = max(sizes)
+    dx = 3.4 if show_updates else 3.0  # distance between layers
+    dy = 2.1 if trace is not None else 1.5  # distance between units of a layer
+    radius = 0.32
+    if ax is None:
+        width = dx * (len(sizes) - 1) + 2.6
+        height = dy * (n_max - 1) + 2 * radius + (1.9 if trace is not None else 1.15) + (0.4 if legend else 0)
+        ax = plt.subplots(figsize=(min(1.35 * width, 13), 1.35 * height))[1]
+
+    pos, j = {}, 1  # unit number -> (x, y): layers dx apart, units dy apart, centred
     for layer, n in enumerate(sizes):
         for a in range(n):
-            pos[j] = (2.5 * layer, 1.4 * ((n - 1) / 2 - a))
+            pos[j] = (dx * layer, dy * ((n - 1) / 2 - a))
             j += 1
     numbers = np.split(np.arange(1, j), np.cumsum(sizes)[:-1])
-    largest = max(np.abs(W).max() for W in net.weights) or 1.0
-    for layer, W in enumerate(net.weights):
+    largest = max(np.abs(W).max() for W in W_list) or 1.0
+    f = lambda value: f"{value + 0.0:+.{decimals}f}"  # + 0.0: no "-0.000"
+    box = dict(boxstyle="round,pad=0.18", fc="white", ec="none", alpha=0.92)
+
+    for layer, W in enumerate(W_list):
+        n_out = len(numbers[layer + 1])
         for a, i in enumerate(numbers[layer]):
             for b, k in enumerate(numbers[layer + 1]):
                 w = W[a, b]
                 (x0, y0), (x1, y1) = pos[i], pos[k]
-                ax.plot([x0, x1], [y0, y1], linestyle="-" if w >= 0 else "--",
+                lit = not highlight or i in highlight or k in highlight
+                ax.plot([x0, x1], [y0, y1], linestyle=(0, (1.0, 0.0)) if w >= 0 else (0, (3.0, 1.6)),
                         color=COLORS["blue"] if w >= 0 else COLORS["vermillion"],
-                        linewidth=0.5 + 3.5 * abs(w) / largest, zorder=1)
-                if show_weights:  # labels staggered along the edges so that they do not collide
-                    t = 0.25 + 0.5 * (b + 0.5) / len(numbers[layer + 1])
-                    ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), f"{w:+.3f}", fontsize=8, ha="center",
-                            va="center", bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.9),
-                            zorder=2)
+                        linewidth=0.6 + 4.0 * abs(w) / largest, alpha=1.0 if lit else 0.25,
+                        solid_capstyle="butt", dash_capstyle="butt", zorder=2 if lit and highlight else 1)
+                if not show_weights:
+                    continue
+                # Labels staggered by target, clear of the middle where the edges cross.
+                t = 0.27 + 0.46 * b / (n_out - 1) if n_out > 1 else 0.5
+                angle = np.degrees(np.arctan2(y1 - y0, x1 - x0))
+                text = f(w) if not show_updates else f"{f(w)}\n→ {f(W_new[layer][a, b])}"
+                ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), text, fontsize=8 if show_updates else 8.5,
+                        ha="center",
+                        va="center", rotation=angle, rotation_mode="anchor", bbox=box, linespacing=1.05,
+                        multialignment="center",
+                        alpha=1.0 if lit else 0.55, zorder=5 if lit and highlight else 4)
+
     for layer, column in enumerate(numbers):
         for a, k in enumerate(column):
             x_, y_ = pos[k]
-            face = COLORS["yellow"] if k in highlight else "white"
-            ax.add_patch(plt.Circle((x_, y_), 0.28, facecolor=face, edgecolor="black", linewidth=1.2, zorder=3))
-            ax.text(x_, y_, str(k), ha="center", va="center", fontsize=11, fontweight="bold", zorder=4)
+            face = COLORS["yellow"] if k in highlight else ("#eeeeee" if layer == 0 else "white")
+            ax.add_patch(plt.Circle((x_, y_), radius, facecolor=face, edgecolor="black", linewidth=1.3, zorder=6))
+            ax.text(x_, y_, str(k), ha="center", va="center", fontsize=12, fontweight="bold", zorder=7)
+            if layer == 0:  # the input's name, with an arrow into the unit
+                name = input_names[a] if input_names is not None else f"$x_{{{a + 1}}}$"
+                ax.annotate(name, xy=(x_ - radius, y_), xytext=(x_ - radius - 0.75, y_), fontsize=11,
+                            ha="right", va="center", zorder=7,
+                            arrowprops=dict(arrowstyle="->", color="black", lw=1.0))
+            if layer > 0 and show_biases:
+                theta = theta_list[layer - 1][a]
+                text = f"θ{k} = {f(theta)}"
+                if show_updates:
+                    text = f"θ{k}: {f(theta)} → {f(theta_new[layer - 1][a])}"
+                ax.text(x_, y_ + radius + 0.08, text, ha="center", va="bottom", fontsize=8.5, zorder=7,
+                        bbox=box)
             if trace is not None:
-                lines = [f"O={trace.outputs[layer][a]:.3f}"]
-                if layer > 0:
-                    lines = [f"I={trace.net_inputs[layer - 1][a]:.3f}"] + lines
-                    lines.append(f"Err={trace.errors[layer - 1][a]:.4f}")
-                ax.text(x_, y_ - 0.34, "\n".join(lines), ha="center", va="top", fontsize=8, zorder=4)
-            elif layer > 0:
-                ax.text(x_ + 0.32, y_ + 0.2, f"θ={net.biases[layer - 1][a]:+.3f}", fontsize=8, zorder=4)
-    ax.set_xlim(-0.6, 2.5 * (len(sizes) - 1) + 1.0)
-    top = max(abs(p[1]) for p in pos.values()) + 0.5
-    ax.set_ylim(-top - (0.7 if trace is not None else 0), top)
+                if layer == 0:
+                    lines = [f"O = {trace.outputs[0][a]:g}"]
+                else:
+                    lines = [f"I = {trace.net_inputs[layer - 1][a]:+.{decimals}f}",
+                             f"O = {trace.outputs[layer][a]:.{decimals}f}",
+                             f"Err = {trace.errors[layer - 1][a] + 0.0:+.{decimals + 1}f}"]
+                ax.text(x_, y_ - radius - 0.08, "\n".join(lines), ha="center", va="top", fontsize=8.5,
+                        family="monospace", zorder=7,
+                        bbox=dict(boxstyle="round,pad=0.25", fc="#f4f4f4", ec="#999999", lw=0.6))
+            if layer == len(sizes) - 1:  # the output leaves to the right
+                label = f"$O_{{{k}}}$"
+                if trace is not None:
+                    label += f"\n$T_{{{k}}} = {trace.t[a]:g}$"
+                ax.annotate("", xy=(x_ + radius + 0.75, y_), xytext=(x_ + radius, y_), zorder=7,
+                            arrowprops=dict(arrowstyle="->", color="black", lw=1.0))
+                ax.text(x_ + radius + 0.85, y_, label, fontsize=11, ha="left", va="center", zorder=7)
+
+    for layer, name in enumerate(["input layer"] + ["hidden layer"] * (len(sizes) - 2) + ["output layer"]):
+        ax.text(dx * layer, dy * (n_max - 1) / 2 + radius + 0.55, name, ha="center", va="bottom", fontsize=10, color="#555555", style="italic")
+    if legend:
+        handles = [Line2D([], [], color=COLORS["blue"], lw=2.5, label="w > 0 (solid blue)"),
+                   Line2D([], [], color=COLORS["vermillion"], lw=2.5, linestyle=(0, (3.0, 1.6)),
+                          label="w < 0 (dashed vermillion)"),
+                   Line2D([], [], color="grey", lw=0.8, label="line width ~ |w|")]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=9,
+                  frameon=False, handlelength=3.0)
+    top = dy * (n_max - 1) / 2 + radius + 0.95
+    bottom = -dy * (n_max - 1) / 2 - radius - (0.95 if trace is not None else 0.2)
+    ax.set_xlim(-1.9, dx * (len(sizes) - 1) + 1.9)
+    ax.set_ylim(bottom, top)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(title or "Network: solid blue w > 0, dashed vermillion w < 0, width ~ |w|")
+    ax.set_title(title or "The network: every weight on its edge, units numbered from the inputs")
     return ax
-
 
 def plot_confusion_matrix(y_true, y_pred, labels, ax=None, title=None):
     """Counts of (true class, predicted class), each cell labelled with its count.

@@ -74,8 +74,8 @@ class Trace:
         blocks = []
         for title, (header, rows) in self.tables().items():
             widths = [max(len(c) for c in column) for column in zip(header, *rows)]
-            line = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths))
-            blocks.append("\n".join([title, line(header), *map(line, rows)]))
+            lines = ["  ".join(c.rjust(w) for c, w in zip(cells, widths)) for cells in (header, *rows)]
+            blocks.append("\n".join([title, *lines]))
         return "\n\n".join(blocks)
 
     def __repr__(self) -> str:

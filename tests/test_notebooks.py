@@ -1,0 +1,78 @@
+"""Notebook hygiene: every course notebook is there, was run top to bottom in a fresh kernel
+with its outputs stored, shows no error or machine detail, and follows the course's pattern.
+(nbval, run by the same `make test`, re-executes each one and compares the outputs.)"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+COURSE = [
+    "00_start_here", "01_the_sigmoid_neuron", "02_training_one_neuron", "03_forward_pass",
+    "04_backward_pass", "05_training_loop", "06_matrix_form_and_deeper_nets",
+    "07_diabetes_case_study", "08_digits_capstone",
+]
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+def test_every_course_notebook_is_there():
+    assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == COURSE
+
+
+@pytest.fixture(params=COURSE)
+def notebook(request):
+    return json.loads((NOTEBOOKS / f"{request.param}.ipynb").read_text())
+
+
+def code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+
+
+def test_executed_in_order_in_a_fresh_kernel(notebook):
+    counts = [c["execution_count"] for c in code_cells(notebook)]
+    assert counts == list(range(1, len(counts) + 1))
+
+
+def test_clean_kernel_spec(notebook):
+    assert notebook["metadata"]["kernelspec"] == KERNELSPEC
+
+
+def test_outputs_show_no_error_path_address_or_clock(notebook):
+    for cell in code_cells(notebook):
+        for out in cell["outputs"]:
+            assert out["output_type"] != "error", "".join(cell["source"])[:80]
+            text = json.dumps(out.get("text", "")) + json.dumps(out.get("data", {}).get("text/plain", ""))
+            assert not re.search(r"/(tmp|root|home|work|Users)/|[A-Z]:\\\\", text), text[:200]
+            assert not re.search(r" at 0x[0-9a-f]{6,}", text), text[:200]
+            assert not re.search(r"Wall time|CPU times|\d+(\.\d+)? ?(ms|µs|s) per loop", text), text[:200]
+            assert out.get("name") != "stderr", f"a warning or error printed: {text[:200]}"
+
+
+def test_no_magics_or_shell_commands(notebook):
+    for cell in code_cells(notebook):
+        for line in "".join(cell["source"]).splitlines():
+            assert not line.lstrip().startswith(("%", "!")), line
+
+
+def test_course_structure(notebook):
+    markdown = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    assert markdown.lstrip().startswith("# ")
+    for part in ("What you will learn", "What you need first", "minutes", "## Summary"):
+        assert part in markdown
+    for target in re.findall(r"\]\(([^)#]+\.ipynb)", markdown):
+        assert (NOTEBOOKS / target).is_file(), f"link to a missing notebook: {target}"
+    assert re.findall(r"\]\(([^)#]+\.ipynb)", markdown), "no link to another notebook"
+
+
+def test_at_least_two_exercises_with_collapsed_solutions(notebook):
+    solutions = [
+        c for c in code_cells(notebook)
+        if c["metadata"].get("jupyter", {}).get("source_hidden") and "check." in "".join(c["source"])
+    ]
+    assert len(solutions) >= 2
+    outputs = ["".join(o.get("text", "")) for c in code_cells(notebook) for o in c["outputs"]]
+    assert sum("✗ Not yet" in o for o in outputs) >= 2  # the learner's starting point
+    for cell in solutions:  # the solved state
+        assert any("✓ Right" in "".join(o.get("text", "")) for o in cell["outputs"])

@@ -1,0 +1,33 @@
+"""The project's setup files agree with each other."""
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def requirement(line: str) -> tuple:
+    name, spec = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*(.*)", line.strip()).groups()
+    return name.lower().replace("_", "-"), spec.replace(" ", "")
+
+
+def test_environment_yml_lists_the_same_dependencies_as_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = {requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
+    declared.add(("python", project["requires-python"]))
+    listed = (ROOT / "environment.yml").read_text().split("dependencies:")[1]
+    conda = {requirement(m) for m in re.findall(r"^  - ([A-Za-z][^:\n]*)$", listed, re.M) if m != "pip"}
+    assert conda == declared
+    assert "- -e ." in (ROOT / "environment.yml").read_text()
+
+
+def test_constraints_pin_every_dependency():
+    pins = dict(
+        requirement(line.replace("==", " ==")) for line in (ROOT / "constraints.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for r in project["dependencies"] + project["optional-dependencies"]["test"]:
+        name = requirement(r)[0]
+        assert pins.get(name, "").startswith("=="), f"{name} is not pinned in constraints.txt"

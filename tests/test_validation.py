@@ -1,0 +1,103 @@
+"""Bad input gets a ValueError or TypeError that names the argument, what was expected and
+what was given."""
+
+import numpy as np
+import pytest
+
+import bpnb
+
+NET = bpnb.Network([3, 2, 1], seed=0)
+X = np.zeros((4, 3))
+T = np.array([0.0, 1.0, 1.0, 0.0])
+
+
+def fit(**changes):
+    args = dict(X=X, T=T, lr=0.5, epochs=2) | changes
+    return NET.copy().fit(args.pop("X"), args.pop("T"), **args)
+
+
+@pytest.mark.parametrize("call, error, message", [
+    # layer sizes
+    (lambda: bpnb.Network([3]), ValueError, r"layer_sizes must list at least 2 layers.*got \[3\]"),
+    (lambda: bpnb.Network([3, 0, 1]), ValueError, r"layer_sizes\[1\] must be a whole number >= 1; got 0"),
+    (lambda: bpnb.Network([3, 2.5, 1]), TypeError, r"layer_sizes\[1\] must be a whole number >= 1; got 2.5"),
+    (lambda: bpnb.Network("321"), TypeError, r"layer_sizes must be a list of whole numbers.*got '321'"),
+    (lambda: bpnb.Network(3), TypeError, r"layer_sizes must be a list.*got 3"),
+    (lambda: bpnb.Network([3, 1], init_range=(0.5, -0.5)), ValueError, r"init_range must be .*low < high; got \(0.5, -0.5\)"),
+    (lambda: bpnb.Network([3, 1], init_range=0.5), TypeError, r"init_range must be a pair \(low, high\); got 0.5"),
+    (lambda: bpnb.Network([3, 1], seed=1.5), TypeError, r"seed must be None or a whole number >= 0; got 1.5"),
+    (lambda: bpnb.Network([3, 1], seed=-1), ValueError, r"seed must be None or a whole number >= 0; got -1"),
+    # explicit weights
+    (lambda: bpnb.Network.from_weights([np.ones((3, 2)), np.ones((3, 1))], [np.ones(2), np.ones(1)]),
+     ValueError, r"weights\[1\] must have 2 rows, one per unit of layer 1; got shape \(3, 1\)"),
+    (lambda: bpnb.Network.from_weights([np.ones((3, 2))], [np.ones(3)]), ValueError,
+     r"biases\[0\] must have shape \(2,\); got shape \(3,\)"),
+    (lambda: bpnb.Network.from_weights([np.ones((3, 2))], []), ValueError, r"biases must be a list with one array"),
+    (lambda: bpnb.Network.from_weights([np.full((3, 2), np.nan)], [np.ones(2)]), ValueError,
+     r"weights\[0\] must contain only finite numbers; got nan"),
+    (lambda: bpnb.Network.from_weights(np.ones((3, 2)), [np.ones(2)]), TypeError, r"weights must be a non-empty list"),
+    # data
+    (lambda: NET.predict(np.zeros((4, 2))), ValueError, r"X must have shape \(n_tuples, 3\).*got shape \(4, 2\)"),
+    (lambda: NET.predict(np.zeros(3)), ValueError, r"got shape \(3,\) \(for one tuple x, pass x\[None, :\]\)"),
+    (lambda: NET.predict(np.zeros((0, 3))), ValueError, r"X must contain at least one tuple; got an empty data set"),
+    (lambda: NET.predict([[1, np.nan, 0]]), ValueError, r"X must contain only finite numbers; got nan at index \[0, 1\]"),
+    (lambda: NET.predict([[1, np.inf, 0]]), ValueError, r"X must contain only finite numbers; got inf"),
+    (lambda: NET.predict([["a", "b", "c"]]), TypeError, r"X must be an array of numbers; got \[\['a', 'b', 'c'\]\]"),
+    (lambda: NET.predict([[1, 2], [3]]), TypeError, r"X must be an array of numbers"),
+    (lambda: NET.loss(X, np.zeros((4, 2))), ValueError, r"T must have shape \(4, 1\).*got shape \(4, 2\)"),
+    (lambda: NET.loss(X, [0, 1, 2, 0]), ValueError, r"T must lie in \[0, 1\], the range of a sigmoid output; got values from 0 to 2"),
+    (lambda: NET.loss(X, [0, 1, -1, 0]), ValueError, r"T must lie in \[0, 1\].*got values from -1 to 1"),
+    (lambda: NET.loss(X, [0, 1, np.nan, 0]), ValueError, r"T must contain only finite numbers; got nan"),
+    (lambda: NET.gradients(X, T, loss="mae"), ValueError, r"loss must be one of 'mse', 'cross_entropy'; got 'mae'"),
+    (lambda: NET.loss(X, T, loss="l2"), ValueError, r"loss must be one of 'mse', 'cross_entropy'; got 'l2'"),
+    # a case update
+    (lambda: NET.copy().train_case([1, 0], 1, 0.9), ValueError, r"x must have shape \(n_tuples, 3\).*got shape \(1, 2\)"),
+    (lambda: NET.copy().train_case([1, 0, 1], 1.5, 0.9), ValueError, r"t must lie in \[0, 1\]"),
+    (lambda: NET.copy().train_case([1, 0, 1], 1, 0), ValueError, r"lr must be a positive finite number; got 0"),
+    # training options
+    (lambda: fit(lr=-0.1), ValueError, r"lr must be a positive finite number; got -0.1"),
+    (lambda: fit(lr=float("nan")), ValueError, r"lr must be a positive finite number; got nan"),
+    (lambda: fit(lr="0.1"), TypeError, r"lr must be a positive number; got '0.1'"),
+    (lambda: fit(lr=True), TypeError, r"lr must be a positive number; got True"),
+    (lambda: fit(epochs=0), ValueError, r"epochs must be a whole number >= 1; got 0"),
+    (lambda: fit(epochs=2.0), TypeError, r"epochs must be a whole number >= 1; got 2.0"),
+    (lambda: fit(update="batch"), ValueError, r"update must be 'case', 'epoch' or a batch size >= 1; got 'batch'"),
+    (lambda: fit(update=0), ValueError, r"update must be 'case', 'epoch' or a batch size >= 1; got 0"),
+    (lambda: fit(update=2.5), TypeError, r"update must be 'case', 'epoch' or a batch size >= 1; got 2.5"),
+    (lambda: fit(loss="hinge"), ValueError, r"loss must be one of 'mse', 'cross_entropy'; got 'hinge'"),
+    (lambda: fit(lr_schedule="exp"), ValueError, r"lr_schedule must be one of '1/t'; got 'exp'"),
+    (lambda: fit(shuffle_seed="a"), TypeError, r"shuffle_seed must be None or a whole number >= 0; got 'a'"),
+    (lambda: fit(min_weight_change=0), ValueError, r"min_weight_change must be a positive finite number; got 0"),
+    (lambda: fit(max_misclassified=1.5), ValueError, r"max_misclassified must be a fraction between 0 and 1; got 1.5"),
+    (lambda: fit(max_misclassified="0"), TypeError, r"max_misclassified must be a fraction between 0 and 1; got '0'"),
+    (lambda: fit(validation=X), TypeError, r"validation must be a pair \(X_val, T_val\)"),
+    (lambda: fit(validation=(X, np.zeros(3))), ValueError, r"validation T must have shape \(4, 1\)"),
+    (lambda: fit(X=np.zeros((0, 3)), T=np.zeros(0)), ValueError, r"X must contain at least one tuple"),
+    # gradient checking and data
+    (lambda: bpnb.gradcheck(NET, X, T, eps=0), ValueError, r"eps must be a positive finite number; got 0"),
+    (lambda: bpnb.data.load("iris"), ValueError, r"name must be one of 'diabetes', 'digits', 'xor'; got 'iris'"),
+    (lambda: bpnb.data.load("diabetes", missing="zero"), ValueError, r"missing must be one of 'nan', 'drop'; got 'zero'"),
+    (lambda: bpnb.data.load("diabetes", features=["age", "height"]), ValueError,
+     r"features must be a non-empty list of names from \[.*\]; got \['age', 'height'\]"),
+    (lambda: bpnb.data.load("diabetes", features="age"), TypeError, r"features must be a list of column names; got 'age'"),
+    (lambda: bpnb.data.make_moons(1), ValueError, r"n must be a whole number >= 2; got 1"),
+    (lambda: bpnb.data.make_moons(noise=-1), ValueError, r"noise must be a number >= 0; got -1"),
+    (lambda: bpnb.data.one_hot([0, 1.5]), ValueError, r"y must be a 1-D array of class labels"),
+    (lambda: bpnb.data.one_hot([0, 3], 3), ValueError, r"y must hold labels below n_classes=3; got a label 3"),
+    (lambda: bpnb.data.train_test_split(X, T, test_fraction=1.0), ValueError,
+     r"test_fraction must be a number strictly between 0 and 1; got 1.0"),
+    (lambda: bpnb.data.train_test_split(X, T[:3]), ValueError, r"X must be \(n, d\) and y \(n,\); got shapes"),
+])
+def test_bad_input_is_named_in_a_clear_error(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_a_failed_call_changes_nothing():
+    net = NET.copy()
+    before = [w.copy() for w in net.weights + net.biases]
+    with pytest.raises(ValueError):
+        net.fit(X, [0, 1, 2, 0], lr=0.5, epochs=3)
+    with pytest.raises(ValueError):
+        net.train_case([1, 0, 1], 1, -1)
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.weights + net.biases))
