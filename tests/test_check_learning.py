@@ -69,7 +69,7 @@ def test_case_update_stub(capsys):
     assert verdict(capsys, check.neuron_case_update, stub).startswith("✗ Not yet: your neuron_case_update returns None")
 
 
-def test_case_update_matches_the_textbook_numbers(capsys):
+def test_case_update_first_case_by_hand():
     """The first case by hand: I = 0, O = 0.5, Err = 0.125, dw = 0.9 * 0.125 * 1 = 0.1125."""
     w, theta = case_update(np.array([0.2, -0.3]), 0.1, np.array([1.0, 1.0]), 1.0, 0.9)
     np.testing.assert_allclose(w, [0.3125, -0.1875])

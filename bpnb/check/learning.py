@@ -69,7 +69,8 @@ def neuron_case_epoch(fn) -> None:
                     (net.weights[0][:, 0].copy(), float(net.biases[0][0])), about)
 
     cases = [
-        case([0.2, -0.3], 0.1, AND_X, [0, 0, 0, 1], 0.9, "for the AND table with w = [0.2, -0.3], theta = 0.1, l = 0.9"),
+        case([0.2, -0.3], 0.1, AND_X, [0, 0, 0, 1], 0.9,
+             "for the AND table with w = [0.2, -0.3], theta = 0.1, l = 0.9"),
         case([-0.4, 0.3], 0.0, AND_X, [0, 1, 1, 1], 5.0, "for the OR table with w = [-0.4, 0.3], theta = 0, l = 5"),
         case([0.1, 0.2], -0.1, AND_X[::-1], [1, 0, 0, 0], 2.0,
              "for the AND table in reverse order with w = [0.1, 0.2], theta = -0.1, l = 2"),
