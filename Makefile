@@ -7,6 +7,9 @@ READY := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 export IPYKERNEL_CELL_NAME := <IPY-INPUT>
 export MPLBACKEND := module://matplotlib_inline.backend_inline
+# The course's matrices are small: one BLAS thread is faster and gives the same numbers on every run.
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
 
 .PHONY: lab test lint execute clean
 
@@ -26,7 +29,8 @@ lint: $(READY)
 
 # Run every notebook in a fresh kernel and store its outputs (after editing a notebook).
 execute: $(READY)
-	$(BIN)/jupyter nbconvert --execute --to notebook --inplace notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --execute --to notebook --inplace \
+		--ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV)

@@ -260,7 +260,8 @@ class Network:
 
         history = History()
         history.stop_reason = f"epoch limit ({epochs}) reached"
-        for epoch in tqdm(range(1, epochs + 1), disable=not progress, desc="epochs"):
+        bar = tqdm(total=epochs, disable=not progress, desc="epochs")
+        for epoch in range(1, epochs + 1):
             l = lr / epoch if lr_schedule == "1/t" else lr
             order = np.arange(len(X)) if shuffle_seed is None else rng.permutation(len(X))
             saved = [w.copy() for w in self.weights], [b.copy() for b in self.biases]
@@ -284,16 +285,23 @@ class Network:
             history.misclassified.append(wrong)
             history.max_weight_change.append(float(largest))
             history.lr.append(l)
+            bar.update()
             if validation is not None:
                 E_val, wrong_val = self._evaluate(X_val, T_val, loss)
                 history.val_loss.append(E_val)
                 history.val_misclassified.append(wrong_val)
             if min_weight_change is not None and largest < min_weight_change:
                 history.stop_reason = f"every weight change in epoch {epoch} was below {min_weight_change:g}"
-                break
-            if max_misclassified is not None and wrong <= max_misclassified:
-                history.stop_reason = f"misclassified fraction {wrong:.3f} <= {max_misclassified:g} after epoch {epoch}"
-                break
+            elif max_misclassified is not None and wrong <= max_misclassified:
+                history.stop_reason = (
+                    f"misclassified fraction {wrong:.3f} <= {max_misclassified:g} after epoch {epoch}"
+                )
+            else:
+                continue
+            bar.total = epoch  # a condition met early is success: the bar ends full, not red
+            bar.refresh()
+            break
+        bar.close()
         return history
 
     def _evaluate(self, X, T, loss):

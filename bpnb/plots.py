@@ -84,7 +84,8 @@ def plot_history(history, ax=None, what="loss", title=None, label="training"):
 
 
 def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, title=None, *,
-                 show_biases=True, show_updates=False, input_names=None, legend=True, decimals=3):
+                 show_biases=None, show_errors=True, show_updates=False, input_names=None, legend=True,
+                 decimals=3):
     """The network as the textbook draws it: inputs on the left, units numbered 1, 2, ...
     from the input layer, every weight written on its edge and every bias θ_j above its unit.
 
@@ -103,7 +104,8 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
         touch them drawn on top at full strength while the others fade.
     show_weights : write each weight's value on its edge.
     title : the title (None: a default that explains the edge code).
-    show_biases : write θ_j above each non-input unit.
+    show_biases : write θ_j above each non-input unit (None: when show_weights is True).
+    show_errors : with a trace, write Err_j under the unit too (False: the forward pass only).
     show_updates : with a trace, write "old → new" on every edge and for every bias
         (the update l Err_j O_i of the step the trace recorded).
     input_names : names of the input units, e.g. ["x1", "x2"] (default x1, x2, ...).
@@ -124,15 +126,17 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
         W_list, theta_list = net.weights, net.biases
         W_new, theta_new = W_list, theta_list
     show_updates = bool(show_updates and trace is not None)
+    show_biases = show_weights if show_biases is None else show_biases
     highlight = set(np.atleast_1d(highlight).tolist()) if highlight is not None else set()
-    n_max = max(sizes)
     dx = 3.4 if show_updates else 3.0  # distance between layers
-    dy = 2.1 if trace is not None else 1.5  # distance between units of a layer
+    n_max = max(sizes)
+    # distance between units of a layer: room for the trace's values, closer in wide layers
+    dy = 2.1 if trace is not None else (1.8 if n_max <= 4 else max(0.9, 7.2 / n_max))
     radius = 0.32
     if ax is None:
         width = dx * (len(sizes) - 1) + 2.6
         height = dy * (n_max - 1) + 2 * radius + (1.9 if trace is not None else 1.15) + (0.4 if legend else 0)
-        ax = plt.subplots(figsize=(min(1.35 * width, 13), 1.35 * height))[1]
+        ax = plt.subplots(figsize=(min(1.35 * width, 13), min(1.35 * height, 9)))[1]
 
     pos, j = {}, 1  # unit number -> (x, y): layers dx apart, units dy apart, centred
     for layer, n in enumerate(sizes):
@@ -158,7 +162,7 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
                 if not show_weights:
                     continue
                 # Labels staggered by target, clear of the middle where the edges cross.
-                t = 0.27 + 0.46 * b / (n_out - 1) if n_out > 1 else 0.5
+                t = 0.25 + 0.37 * b / (n_out - 1) if n_out > 1 else 0.5
                 angle = np.degrees(np.arctan2(y1 - y0, x1 - x0))
                 text = f(w) if not show_updates else f"{f(w)}\n→ {f(W_new[layer][a, b])}"
                 ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), text, fontsize=8 if show_updates else 8.5,
@@ -190,8 +194,9 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
                     lines = [f"O = {trace.outputs[0][a]:g}"]
                 else:
                     lines = [f"I = {trace.net_inputs[layer - 1][a]:+.{decimals}f}",
-                             f"O = {trace.outputs[layer][a]:.{decimals}f}",
-                             f"Err = {trace.errors[layer - 1][a] + 0.0:+.{decimals + 1}f}"]
+                             f"O = {trace.outputs[layer][a]:.{decimals}f}"]
+                    if show_errors:
+                        lines.append(f"Err = {trace.errors[layer - 1][a] + 0.0:+.{decimals + 1}f}")
                 ax.text(x_, y_ - radius - 0.08, "\n".join(lines), ha="center", va="top", fontsize=8.5,
                         family="monospace", zorder=7,
                         bbox=dict(boxstyle="round,pad=0.25", fc="#f4f4f4", ec="#999999", lw=0.6))
@@ -204,7 +209,8 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
                 ax.text(x_ + radius + 0.85, y_, label, fontsize=11, ha="left", va="center", zorder=7)
 
     for layer, name in enumerate(["input layer"] + ["hidden layer"] * (len(sizes) - 2) + ["output layer"]):
-        ax.text(dx * layer, dy * (n_max - 1) / 2 + radius + 0.55, name, ha="center", va="bottom", fontsize=10, color="#555555", style="italic")
+        ax.text(dx * layer, dy * (n_max - 1) / 2 + radius + 0.55, name, ha="center", va="bottom", fontsize=10,
+                color="#555555", style="italic")
     if legend:
         handles = [Line2D([], [], color=COLORS["blue"], lw=2.5, label="w > 0 (solid blue)"),
                    Line2D([], [], color=COLORS["vermillion"], lw=2.5, linestyle=(0, (3.0, 1.6)),
@@ -254,4 +260,51 @@ def plot_images(images, titles=None, ncols=10, cmap="gray_r", suptitle=None):
     if suptitle:
         fig.suptitle(suptitle)
     fig.tight_layout()
+    return fig
+
+
+def plot_weight_images(images, titles=None, ncols=8, cmap="PuOr", suptitle=None, colorbar_label="weight",
+                       vmax=None):
+    """Signed images in a grid, all on one diverging colour scale centred at 0, with a shared
+    colorbar: for example each hidden unit's incoming weights w_ij reshaped like its input image.
+
+    Parameters
+    ----------
+    images : (k, h, w) array of numbers of either sign.
+    titles : optional list of k strings, one above each image.
+    ncols : images per row.
+    cmap : a diverging colour-blind-safe colormap; with "PuOr" purple is > 0, orange < 0
+        and white is 0.
+    suptitle : optional title of the whole figure.
+    colorbar_label : the label of the shared colorbar.
+    vmax : the scale runs from -vmax to +vmax (default: the largest |value| in all the
+        images); values beyond it get the end colours and the colorbar shows arrows.
+
+    Returns
+    -------
+    The Figure. White means 0 and equal colours mean equal values in every image. All the
+    images are drawn on one Axes, which is much faster than one Axes per image.
+    """
+    images = np.asarray(images, dtype=float)
+    k, h, w = images.shape
+    nrows = int(np.ceil(k / ncols))
+    largest = float(np.abs(images).max()) or 1.0
+    m = largest if vmax is None else float(vmax)
+    gap_x, gap_y = 1.0, 2.6 if titles is not None else 1.0  # room between tiles, for the titles
+    fig, ax = plt.subplots(figsize=(1.0 * ncols + 1.4, 1.15 * nrows + 0.5))
+    shown = None
+    for n in range(k):
+        x0, y0 = (n % ncols) * (w + gap_x), (n // ncols) * (h + gap_y) + (gap_y - 1.0)
+        shown = ax.imshow(images[n], cmap=cmap, vmin=-m, vmax=m, extent=(x0, x0 + w, y0 + h, y0),
+                          interpolation="nearest")
+        ax.add_patch(plt.Rectangle((x0, y0), w, h, fill=False, edgecolor="0.6", linewidth=0.6))
+        if titles is not None:
+            ax.text(x0 + w / 2, y0 - 0.3, titles[n], ha="center", va="bottom", fontsize=8)
+    ax.set_xlim(-0.5, ncols * (w + gap_x) - gap_x + 0.5)
+    ax.set_ylim(nrows * (h + gap_y) - 0.5, -0.5)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    fig.colorbar(shown, ax=ax, shrink=0.8, label=colorbar_label, extend="both" if m < largest else "neither")
+    if suptitle:
+        ax.set_title(suptitle)
     return fig

@@ -31,3 +31,18 @@ def test_constraints_pin_every_dependency():
     for r in project["dependencies"] + project["optional-dependencies"]["test"]:
         name = requirement(r)[0]
         assert pins.get(name, "").startswith("=="), f"{name} is not pinned in constraints.txt"
+
+
+def test_no_two_checker_modules_export_the_same_name():
+    import importlib
+    import pkgutil
+
+    import bpnb.check
+
+    owners = {}
+    for module in pkgutil.iter_modules(bpnb.check.__path__):
+        if not module.name.startswith("_"):
+            for name in importlib.import_module(f"bpnb.check.{module.name}").__all__:
+                assert name not in owners, f"check.{name} is defined in both {owners[name]} and {module.name}"
+                owners[name] = module.name
+                assert getattr(bpnb.check, name).__module__ == f"bpnb.check.{module.name}"

@@ -9,6 +9,7 @@ from ._core import Case, check_cases  # noqa: F401
 from .start import *  # noqa: F401,F403  (00)
 from .neuron import *  # noqa: F401,F403  (01)
 from .learning import *  # noqa: F401,F403  (02)
+from .backprop import *  # noqa: F401,F403  (03, 04)
 from .training import *  # noqa: F401,F403  (05, 06)
 from .diabetes import *  # noqa: F401,F403  (07)
 from .digits import *  # noqa: F401,F403  (08)

@@ -28,8 +28,11 @@ def _same(got, expected, rtol, atol) -> bool:
 def _show(value) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_show(v) for v in value) + "]"
-    if isinstance(value, np.ndarray) or isinstance(value, (float, np.floating)):
-        return np.array2string(np.round(np.asarray(value, dtype=float), 4), separator=", ")
+    if isinstance(value, (np.ndarray, np.number, float)) and not isinstance(value, np.bool_):
+        array = np.asarray(value)
+        if np.issubdtype(array.dtype, np.floating):
+            array = np.round(array, 4)
+        return np.array2string(array, separator=", ")
     return repr(value)
 
 
