@@ -41,8 +41,8 @@ def plot_points(X, y, ax=None, target_names=None):
     y = np.asarray(y).astype(int)
     for k in np.unique(y):
         name = target_names[k] if target_names is not None else f"class {k}"
-        ax.scatter(*X[y == k].T, s=28, marker=CLASS_MARKERS[k % len(CLASS_MARKERS)],
-                   color=CYCLE[k % len(CYCLE)], edgecolor="black", linewidth=0.5, label=name, zorder=3)
+        ax.scatter(*X[y == k].T, s=40, marker=CLASS_MARKERS[k % len(CLASS_MARKERS)],
+                   color=CYCLE[k % len(CYCLE)], edgecolor="black", linewidth=0.9, label=name, zorder=3)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.legend(loc="best")
@@ -81,6 +81,11 @@ def plot_history(history, ax=None, what="loss", title=None, label="training"):
     ax.set_title(title or f"{what.capitalize()} per epoch")
     ax.legend()
     return ax
+
+
+def _sub(number: int) -> str:
+    """A unit number as subscript digits, so that O₄ cannot be read as 0 = ..."""
+    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, title=None, *,
@@ -184,19 +189,19 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
                             arrowprops=dict(arrowstyle="->", color="black", lw=1.0))
             if layer > 0 and show_biases:
                 theta = theta_list[layer - 1][a]
-                text = f"θ{k} = {f(theta)}"
+                text = f"θ{_sub(k)} = {f(theta)}"
                 if show_updates:
-                    text = f"θ{k}: {f(theta)} → {f(theta_new[layer - 1][a])}"
+                    text = f"θ{_sub(k)}: {f(theta)} → {f(theta_new[layer - 1][a])}"
                 ax.text(x_, y_ + radius + 0.08, text, ha="center", va="bottom", fontsize=8.5, zorder=7,
                         bbox=box)
             if trace is not None:
                 if layer == 0:
-                    lines = [f"O = {trace.outputs[0][a]:g}"]
+                    lines = [f"O{_sub(k)} = {trace.outputs[0][a]:g}"]
                 else:
-                    lines = [f"I = {trace.net_inputs[layer - 1][a]:+.{decimals}f}",
-                             f"O = {trace.outputs[layer][a]:.{decimals}f}"]
+                    lines = [f"I{_sub(k)} = {trace.net_inputs[layer - 1][a]:+.{decimals}f}",
+                             f"O{_sub(k)} = {trace.outputs[layer][a]:.{decimals}f}"]
                     if show_errors:
-                        lines.append(f"Err = {trace.errors[layer - 1][a] + 0.0:+.{decimals + 1}f}")
+                        lines.append(f"Err{_sub(k)} = {trace.errors[layer - 1][a] + 0.0:+.{decimals + 1}f}")
                 ax.text(x_, y_ - radius - 0.08, "\n".join(lines), ha="center", va="top", fontsize=8.5,
                         family="monospace", zorder=7,
                         bbox=dict(boxstyle="round,pad=0.25", fc="#f4f4f4", ec="#999999", lw=0.6))

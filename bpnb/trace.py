@@ -48,10 +48,10 @@ class Trace:
             for layer in range(1, len(numbers))
             for j, I, O in zip(numbers[layer], self.net_inputs[layer - 1], self.outputs[layer])
         ]
-        backward = [
+        backward = [  # from the output layer down, as the errors are computed and the book lists them
             (str(j), r(e))
             for layer in reversed(range(1, len(numbers)))
-            for j, e in zip(numbers[layer], self.errors[layer - 1])
+            for j, e in reversed(list(zip(numbers[layer], self.errors[layer - 1])))
         ]
         updates = []
         for layer in reversed(range(len(self.weights_before))):
@@ -62,7 +62,7 @@ class Trace:
                     updates.append((name, r(old[a, b]), r(new[a, b] - old[a, b]), r(new[a, b])))
         for layer in reversed(range(len(self.biases_before))):
             old, new = self.biases_before[layer], self.biases_after[layer]
-            for b, j in enumerate(numbers[layer + 1]):
+            for b, j in reversed(list(enumerate(numbers[layer + 1]))):
                 updates.append((f"θ{j}", r(old[b]), r(new[b] - old[b]), r(new[b])))
         return {
             "Net input and output": (("unit j", "net input I_j", "output O_j"), forward),
