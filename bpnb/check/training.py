@@ -154,5 +154,5 @@ def count_weights(fn) -> None:
                 ([64, 30, 10], "for a 64-30-10 network"), ([5, 1], "for a single layer 5-1")]
     cases = [Case((list(sizes),), Network(sizes, seed=0).n_parameters, about) for sizes, about in examples]
     check_cases(fn, "count_weights", cases,
-                "each pair of neighbouring layers n_l, n_{l+1} has n_l * n_{l+1} weights and "
-                "n_{l+1} biases; add them up over all pairs (zip(sizes, sizes[1:])).")
+                "each pair of neighbouring layers n_k, n_{k+1} has n_k * n_{k+1} weights and "
+                "n_{k+1} biases; add them up over all pairs (zip(sizes, sizes[1:])).")
