@@ -11,7 +11,7 @@ export MPLBACKEND := module://matplotlib_inline.backend_inline
 export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 
-.PHONY: lab test lint execute clean
+.PHONY: lab test test-browser lint execute clean
 
 $(READY): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ lab: $(READY)
 
 test: $(READY)
 	$(BIN)/python -m pytest
+
+# JupyterLab in headless Chromium: the system's Chromium (installed here if missing, which
+# needs root) driven by Playwright; screenshots go to test-artifacts/browser/.
+test-browser: $(READY)
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium) \
+		|| (echo "make test-browser needs Chromium at /usr/bin/chromium"; exit 1)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[browser]'
+	$(BIN)/python -m pytest -o addopts="-p no:cacheprovider" tests/browser
 
 lint: $(READY)
 	$(BIN)/ruff check bpnb tests notebooks

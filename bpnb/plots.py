@@ -88,9 +88,17 @@ def _sub(number: int) -> str:
     return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
+def _edge_style(w: float, largest: float) -> dict:
+    """How `draw_network` draws an edge of weight `w` when the largest |w| is `largest`:
+    solid blue if w >= 0, dashed vermillion if w < 0, thicker with |w|."""
+    return {"linestyle": (0, (1.0, 0.0)) if w >= 0 else (0, (3.0, 1.6)),
+            "color": COLORS["blue"] if w >= 0 else COLORS["vermillion"],
+            "linewidth": 0.6 + 4.0 * abs(w) / largest}
+
+
 def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, title=None, *,
                  show_biases=None, show_errors=True, show_updates=False, input_names=None, legend=True,
-                 decimals=3):
+                 decimals=3, artists=None):
     """The network as the textbook draws it: inputs on the left, units numbered 1, 2, ...
     from the input layer, every weight written on its edge and every bias θ_j above its unit.
 
@@ -116,6 +124,8 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
     input_names : names of the input units, e.g. ["x1", "x2"] (default x1, x2, ...).
     legend : draw a small legend of the edge code.
     decimals : decimals of the weights, biases, I and O written on the figure (Err gets one more).
+    artists : a dict to fill with what was drawn, for updating it in place: "edges" maps
+        (i, j) to the edge's Line2D, "units" j to its Circle, "numbers" j to its Text.
 
     Returns
     -------
@@ -152,6 +162,7 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
     largest = max(np.abs(W).max() for W in W_list) or 1.0
     f = lambda value: f"{value + 0.0:+.{decimals}f}"  # + 0.0: no "-0.000"
     box = dict(boxstyle="round,pad=0.18", fc="white", ec="none", alpha=0.92)
+    edges, units, unit_numbers = {}, {}, {}
 
     for layer, W in enumerate(W_list):
         n_out = len(numbers[layer + 1])
@@ -160,10 +171,9 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
                 w = W[a, b]
                 (x0, y0), (x1, y1) = pos[i], pos[k]
                 lit = not highlight or i in highlight or k in highlight
-                ax.plot([x0, x1], [y0, y1], linestyle=(0, (1.0, 0.0)) if w >= 0 else (0, (3.0, 1.6)),
-                        color=COLORS["blue"] if w >= 0 else COLORS["vermillion"],
-                        linewidth=0.6 + 4.0 * abs(w) / largest, alpha=1.0 if lit else 0.25,
-                        solid_capstyle="butt", dash_capstyle="butt", zorder=2 if lit and highlight else 1)
+                (edges[i, k],) = ax.plot([x0, x1], [y0, y1], **_edge_style(w, largest),
+                                         alpha=1.0 if lit else 0.25, solid_capstyle="butt", dash_capstyle="butt",
+                                         zorder=2 if lit and highlight else 1)
                 if not show_weights:
                     continue
                 # Labels staggered by target, clear of the middle where the edges cross.
@@ -180,8 +190,10 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
         for a, k in enumerate(column):
             x_, y_ = pos[k]
             face = COLORS["yellow"] if k in highlight else ("#eeeeee" if layer == 0 else "white")
-            ax.add_patch(plt.Circle((x_, y_), radius, facecolor=face, edgecolor="black", linewidth=1.3, zorder=6))
-            ax.text(x_, y_, str(k), ha="center", va="center", fontsize=12, fontweight="bold", zorder=7)
+            units[k] = ax.add_patch(plt.Circle((x_, y_), radius, facecolor=face, edgecolor="black", linewidth=1.3,
+                                               zorder=6))
+            unit_numbers[k] = ax.text(x_, y_, str(k), ha="center", va="center", fontsize=12, fontweight="bold",
+                                      zorder=7)
             if layer == 0:  # the input's name, with an arrow into the unit
                 name = input_names[a] if input_names is not None else f"$x_{{{a + 1}}}$"
                 ax.annotate(name, xy=(x_ - radius, y_), xytext=(x_ - radius - 0.75, y_), fontsize=11,
@@ -213,7 +225,9 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
                             arrowprops=dict(arrowstyle="->", color="black", lw=1.0))
                 ax.text(x_ + radius + 0.85, y_, label, fontsize=11, ha="left", va="center", zorder=7)
 
-    for layer, name in enumerate(["input layer"] + ["hidden layer"] * (len(sizes) - 2) + ["output layer"]):
+    hidden = ["hidden layer"] if len(sizes) == 3 else [f"hidden {k}" for k in range(1, len(sizes) - 1)]
+    names = ["input layer", *hidden, "output layer"] if len(sizes) <= 3 else ["input", *hidden, "output"]
+    for layer, name in enumerate(names):
         ax.text(dx * layer, dy * (n_max - 1) / 2 + radius + 0.55, name, ha="center", va="bottom", fontsize=10,
                 color="#555555", style="italic")
     if legend:
@@ -230,7 +244,10 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title(title or "The network: every weight on its edge, units numbered from the inputs")
+    if artists is not None:
+        artists.update(edges=edges, units=units, numbers=unit_numbers)
     return ax
+
 
 def plot_confusion_matrix(y_true, y_pred, labels, ax=None, title=None):
     """Counts of (true class, predicted class), each cell labelled with its count.

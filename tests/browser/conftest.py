@@ -33,9 +33,13 @@ def free_port() -> int:
 def lab(tmp_path_factory):
     """Start JupyterLab on a folder of its own; yield (base URL, folder)."""
     root = tmp_path_factory.mktemp("lab")
-    settings = root / ".settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
+    settings = root / ".settings" / "@jupyterlab"
+    for extension, name, values in [
+        ("apputils-extension", "notification", {"fetchNews": "false"}),  # no news toast over the outputs
+        ("notebook-extension", "tracker", {"windowingMode": "none"}),  # every cell in the page, even out of view
+    ]:
+        (settings / extension).mkdir(parents=True, exist_ok=True)
+        (settings / extension / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
     port = free_port()
     env = os.environ | {
         "JUPYTERLAB_SETTINGS_DIR": str(root / ".settings"),

@@ -1,0 +1,149 @@
+"""How quickly each explorer of `bpnb.widgets` answers a slider move or a button press.
+
+Drives every control programmatically (sets a widget's value, or calls a button's click()),
+which runs the same handlers a browser would trigger, and times each answer: the handler,
+the redraw and the PNG. Prints the median and 95th percentile per control and per explorer:
+the whole answer, and apart its training and its drawing (the explorer's `timing`).
+Target: a median under 100 ms for every control's drawing, and for every whole answer that
+does not train (training shows its progress instead).
+
+The stepper keeps each step's picture and draws the others ahead in the background: its
+Next / Back is measured cold (nothing kept, nothing drawn ahead) and warm (all drawn).
+
+Run from the repository's root:  .venv/bin/python benchmarks/bench_widgets.py [repeats]
+"""
+
+import itertools
+import sys
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+
+from bpnb import widgets  # noqa: E402
+
+TARGET_MS = 100.0
+
+
+def timed(explorer, action):
+    """(whole, train, draw) milliseconds of one answer."""
+    explorer.timing.clear()
+    start = time.perf_counter()
+    action()
+    whole = 1000 * (time.perf_counter() - start)
+    return whole, explorer.timing.get("train", 0.0), explorer.timing.get("draw", 0.0)
+
+
+def setter(control, values):
+    """An action that sets `control` to the next of `values` (cycling) each time it runs."""
+    cycle = itertools.cycle(values)
+
+    def action():
+        value = next(cycle)
+        if control.value == value:  # an unchanged value calls no handler: take the next one
+            value = next(cycle)
+        control.value = value
+    return action
+
+
+def click(button):
+    return button.click
+
+
+def stepper_walk(stepper):
+    """Next until the last step, then Back to the first, and again."""
+    direction = [1]
+
+    def action():
+        if stepper.step == len(stepper.steps) - 1:
+            direction[0] = -1
+        elif stepper.step == 0:
+            direction[0] = 1
+        (stepper.controls["next"] if direction[0] > 0 else stepper.controls["back"]).click()
+    return action
+
+
+def scenarios():
+    neuron = widgets.neuron_explorer()
+    c = neuron.controls
+    yield "neuron_explorer", neuron, {
+        "w1 slider": setter(c["w1"], np.round(np.linspace(-6, 6, 13), 1)),
+        "w2 slider": setter(c["w2"], np.round(np.linspace(6, -6, 11), 1)),
+        "theta slider": setter(c["theta"], np.round(np.linspace(-6, 6, 17), 1)),
+        "points menu": setter(c["points"], ["and", "or", "nand", "xor"]),
+    }
+
+    widgets.BackpropStepper.prefetch_delay = None  # cold: each step drawn when shown
+    stepper = widgets.backprop_stepper(seed=0)
+    c = stepper.controls
+    walk = stepper_walk(stepper)
+
+    def cold():
+        stepper._pngs.clear()
+        walk()
+
+    def warm():
+        if len(stepper._pngs) < len(stepper.steps):  # (the warm-up) draw every step, as the prefetch does
+            for k in range(len(stepper.steps)):
+                stepper.go(k)
+        walk()
+
+    yield "backprop_stepper", stepper, {
+        "Next / Back, cold (nothing kept)": cold,
+        "Next / Back, warm (kept or drawn ahead)": warm,
+        "Start over": lambda: (stepper.go(5), c["restart"].click()),
+        "inputs x": setter(c["x"], ["1, 0, 1", "0, 1, 1", "1, 1, 0"]),
+        "target T": setter(c["t"], ["1", "0", "0.5"]),
+        "rate l": setter(c["lr"], [0.9, 0.1, 2.0]),
+        "weights text": setter(c["weights"], ["w14 = 0.3", "w14 = -0.2, θ6 = 0.4", "w56 = 0.5"]),
+        "Randomize": click(c["randomize"]),
+    }
+
+    lr = widgets.lr_explorer()
+    c = lr.controls
+    yield "lr_explorer", lr, {
+        "rate slider (epoch)": setter(c["lr"], [0.01, 0.1, 1.0, 10.0, 100.0]),
+        "schedule": setter(c["schedule"], [None, "1/t"]),
+        "update": setter(c["update"], ["epoch", "mini-batch", "case"]),
+        "data": setter(c["data"], ["xor", "and", "or", "xor-cloud", "moons", "circles"]),
+        "epochs": setter(c["epochs"], [100, 500, 1000]),
+    }
+
+    ground = widgets.playground()
+    c = ground.controls
+    yield "playground", ground, {
+        "data": setter(c["data"], ["xor", "moons", "circles", "spirals"]),
+        "noise": setter(c["noise"], [0.0, 0.2, 0.5]),
+        "train part": setter(c["train_fraction"], [0.1, 0.5, 0.9]),
+        "seed": setter(c["seed"], [0, 1, 2]),
+        "hidden": setter(c["hidden"], ["4", "4, 4", "8", "2"]),
+        "rate slider": setter(c["lr"], [0.01, 0.3, 3.0]),
+        "Step (1 epoch)": click(c["step"]),
+        "Reset": click(c["reset"]),
+        "Train (returns; trains in background)": lambda: (c["train"].click(), ground.stop(), ground.wait()),
+    }
+
+
+def main(repeats: int = 20) -> None:
+    print(f"{'explorer':17} {'control':40} {'whole ms':>15} {'train ms':>15} {'draw ms':>15}")
+    print(f"{'':17} {'':40} {'median   p95':>15} {'median   p95':>15} {'median   p95':>15}")
+    missed = []
+    for name, explorer, actions in scenarios():
+        for control, action in actions.items():
+            action()  # warm up: first draws fill matplotlib's caches
+            times = np.array([timed(explorer, action) for _ in range(repeats)])
+            cells = " ".join(f"{np.median(t):7.1f} {np.percentile(t, 95):7.1f}" for t in times.T)
+            print(f"{name:17} {control:40} {cells}")
+            whole, train, draw = np.median(times, axis=0)
+            if draw > TARGET_MS or (train == 0 and whole > TARGET_MS):
+                missed.append(f"{name} {control}")
+        print()
+    print(f"target: median under {TARGET_MS:.0f} ms for every drawing, and every answer without training; "
+          + ("all met" if not missed else "missed by " + ", ".join(missed)))
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)

@@ -1,0 +1,353 @@
+"""What the four explorers share: the base class that draws a figure into an Image widget,
+the checks of their arguments, number formatting, and the output of a network over the plane.
+
+Left out: anything one explorer alone needs (it lives in that explorer's module).
+"""
+
+import io
+import threading
+import time
+import warnings
+from html import escape
+from numbers import Integral, Real
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from contourpy import contour_generator
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import Bbox
+from PIL import Image
+
+from .. import _validate as v
+from .. import data as bpnb_data
+from .. import plots
+from ..network import History
+
+MINUS = "\u2212"
+PLANAR = {"xor": bpnb_data.make_xor, "moons": bpnb_data.make_moons, "circles": bpnb_data.make_circles,
+          "spirals": bpnb_data.make_spirals}
+
+
+class _Explorer:
+    """A figure drawn into an Image widget, a caption that describes it, and controls.
+
+    The figure's artists are made once by `_build(fig)` (a dict of them) and changed in
+    place by `_update(artists)`. The artists listed in `artists["moving"]` are drawn at
+    every answer over a saved picture of the rest (blitting); the rest (axes, ticks,
+    titles, legends) is drawn again only for the axes whose entry in `_still_keys()`
+    changed. Legends listed in `artists["overlays"]` stay on top: their rectangle is
+    copied back from the saved picture after the moving artists are drawn (so they read
+    as legends with an opaque frame). Subclasses build `self.controls` (name -> widget)
+    and `self.widget`, and give `description` and `state`.
+    """
+
+    _figsize = (9.0, 4.0)
+    _dpi = 80
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self.figure = Figure(figsize=self._figsize, dpi=self._dpi)
+        FigureCanvasAgg(self.figure)
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        self.caption = widgets.HTML(layout=widgets.Layout(max_width=f"{int(self._figsize[0] * self._dpi)}px"))
+        self.controls: dict = {}
+        self.timing: dict = {}  # milliseconds the last answer spent: "train", "draw"
+        self._artists: dict = {}
+        self._background, self._keys, self._boxes = None, {}, {}
+
+    # to be given by each explorer ----------------------------------------------------
+
+    def _build(self, fig: Figure) -> dict:
+        raise NotImplementedError
+
+    def _update(self, artists: dict) -> None:
+        raise NotImplementedError
+
+    def _still_keys(self) -> dict:
+        """Axes -> what its parts drawn once depend on (its limits, say); a change redraws them."""
+        return {}
+
+    @property
+    def description(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def state(self) -> dict:
+        raise NotImplementedError
+
+    # drawing -----------------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        """Make the live figure's artists anew (when the figure's layout changes)."""
+        self.figure.clear()
+        self._artists = self._build(self.figure)
+        for artist in self._artists["moving"]:
+            artist.set_animated(True)  # drawn over the saved background: see _show
+        self._background = None
+
+    def _refresh(self) -> None:
+        """Bring the artists up to date and show the figure and its description."""
+        with self._lock:
+            started = time.perf_counter()
+            if not self._artists:
+                self._rebuild()
+            self._update(self._artists)
+            self._show()
+            self.timing["draw"] = 1000 * (time.perf_counter() - started)
+
+    def _show(self) -> None:
+        """Blitting: restore the saved still parts and draw only the moving artists over them."""
+        fig, canvas = self.figure, self.figure.canvas
+        keys = self._still_keys()
+        stale = [ax for ax, key in keys.items() if self._keys.get(ax, self) != key]
+        if self._background is None or len(stale) > 1:
+            canvas.draw()  # everything but the animated (moving) artists
+            stale = fig.axes
+        else:
+            canvas.restore_region(self._background)
+            for ax in stale:  # blank the axes' old and new extent, and draw its still parts again
+                renderer = canvas.get_renderer()
+                box = Bbox.union([self._boxes[ax], ax.get_tightbbox(renderer)]).padded(2)
+                blank = Rectangle(box.p0, box.width, box.height, transform=None, facecolor=fig.get_facecolor(),
+                                  edgecolor="none")
+                blank.set_figure(fig)
+                fig.draw_artist(blank)
+                fig.draw_artist(ax)
+        if stale:
+            renderer = canvas.get_renderer()
+            self._boxes.update({ax: ax.get_tightbbox(renderer) for ax in stale})
+            self._background = canvas.copy_from_bbox(fig.bbox)
+        self._keys = keys
+        for artist in self._artists["moving"]:
+            fig.draw_artist(artist)
+        height = fig.bbox.height
+        for legend in self._artists.get("overlays", ()):
+            x0, y0, x1, y1 = legend.get_window_extent(canvas.get_renderer()).extents
+            canvas.restore_region(self._background, bbox=(x0 - 1, height - y1 - 1, x1 + 1, height - y0 + 1),
+                                  xy=(0, 0))
+        self.image.value = _png(np.asarray(canvas.buffer_rgba()))
+        self._show_caption()
+
+    def _show_caption(self) -> None:
+        self.caption.value = (
+            '<div style="color:#444;font-size:0.9em;line-height:1.35">'
+            f"<b>Figure, in words:</b> {escape(self.description)}</div>"
+        )
+
+    def _draw(self, fig: Figure) -> None:
+        """The whole figure of the current state, on `fig` (nothing animated)."""
+        self._update(self._build(fig))
+
+    def static_figure(self) -> Figure:
+        """The current state drawn into a new pyplot figure (close it when done)."""
+        with self._lock:
+            fig = plt.figure(figsize=self._figsize, dpi=100)
+            self._draw(fig)
+        return fig
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+
+def _png(rgba: np.ndarray) -> bytes:
+    """An (h, w, 4) uint8 image of an opaque figure as RGB PNG bytes, compressed lightly
+    (speed over size)."""
+    buffer = io.BytesIO()
+    Image.fromarray(rgba).convert("RGB").save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
+
+
+# --- the output of a network over the plane --------------------------------------------------
+
+class OutputField:
+    """A network's output O over a rectangle of the plane, the line O = 0.5 and the data,
+    drawn on `ax` once and then changed in place (the look of `plots.plot_decision_boundary`,
+    with a smooth image of `resolution`^2 values instead of filled contours).
+
+    `set_points(X, y)` and `set_net(net)` change it; `moving` lists the artists that change.
+    """
+
+    def __init__(self, ax, resolution: int = 60, hollow: bool = False) -> None:
+        self.ax, self.resolution = ax, resolution
+        self.field = ax.imshow(np.full((resolution, resolution), 0.5), origin="lower", aspect="auto",
+                               cmap=plots.PROBABILITY_CMAP, vmin=0, vmax=1, alpha=0.8, interpolation="bilinear",
+                               zorder=0)
+        (self.line,) = ax.plot([], [], color="black", lw=1.5, zorder=2, label="O = 0.5")
+        style = dict(s=40, edgecolor="black", linewidth=0.9, zorder=3)
+        self.points = [ax.scatter(np.empty(0), np.empty(0), marker=plots.CLASS_MARKERS[k], color=plots.CLASS_COLORS[k],
+                                  label=f"class {k}" + (", training" if hollow else ""), **style) for k in (0, 1)]
+        self.hollow = []
+        if hollow:  # test points: the same markers, hollow
+            self.hollow = [ax.scatter(np.empty(0), np.empty(0), s=28, marker=plots.CLASS_MARKERS[k], facecolor="none",
+                                      edgecolor=plots.CLASS_COLORS[k], linewidth=1.2, zorder=3,
+                                      label=f"class {k}, test (hollow)") for k in (0, 1)]
+        ax.set_xlabel("$x_1$")
+        ax.set_ylabel("$x_2$")
+        ax.grid(False)
+        self.moving = [self.field, self.line, *self.points, *self.hollow]
+        self.extent = None
+
+    def set_points(self, X, y, X_hollow=None, y_hollow=None, margin: float = 0.25, extent=None) -> None:
+        """X: (n, 2), y: (n,); the hollow ones likewise. The axes span `extent` (x_lo, x_hi,
+        y_lo, y_hi), or every point with `margin` to spare, rounded out to halves so that
+        small changes keep the ticks."""
+        y = np.asarray(y).astype(int)
+        for k, scatter in enumerate(self.points):
+            scatter.set_offsets(X[y == k].reshape(-1, 2))
+        every = X
+        if self.hollow:
+            y_hollow = np.asarray(y_hollow).astype(int)
+            for k, scatter in enumerate(self.hollow):
+                scatter.set_offsets(X_hollow[y_hollow == k].reshape(-1, 2))
+            every = np.vstack([X, X_hollow])
+        lo = np.floor(2 * (every.min(axis=0) - margin)) / 2
+        hi = np.ceil(2 * (every.max(axis=0) + margin)) / 2
+        self.extent = (lo[0], hi[0], lo[1], hi[1]) if extent is None else extent
+        self.ax.set_xlim(*self.extent[:2])
+        self.ax.set_ylim(*self.extent[2:])
+        self.field.set_extent(self.extent)
+
+    def set_net(self, net) -> np.ndarray:
+        """Shade the network's output; returns O, (resolution, resolution)."""
+        x_lo, x_hi, y_lo, y_hi = self.extent
+        gx = np.linspace(x_lo, x_hi, self.resolution)
+        gy = np.linspace(y_lo, y_hi, self.resolution)
+        xx, yy = np.meshgrid(gx, gy)
+        O = net.predict_proba(np.c_[xx.ravel(), yy.ravel()])[:, 0].reshape(xx.shape)
+        self.field.set_data(O)
+        pieces = contour_generator(gx, gy, O).lines(0.5) if O.min() < 0.5 < O.max() else []
+        joined = np.vstack([np.vstack([p, [np.nan, np.nan]]) for p in pieces]) if pieces else np.empty((0, 2))
+        self.line.set_data(joined[:, 0], joined[:, 1])
+        return O
+
+
+# --- checking the arguments ------------------------------------------------------------------
+
+def _check_real(value, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number; got {v._describe(value)}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; got {value!r}")
+    return float(value)
+
+
+def _check_fraction(value, name: str, low: float, high: float) -> float:
+    value = _check_real(value, name)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must lie between {low:g} and {high:g}; got {value!r}")
+    return value
+
+
+def _check_lr(lr) -> float:
+    lr = v.check_positive_number(lr, "lr")
+    if not 1e-3 <= lr <= 100:
+        raise ValueError(f"lr must lie between 0.001 and 100; got {lr!r}")
+    return lr
+
+
+def _check_update(update, batch_size) -> None:
+    v.check_choice(update, "update", ("case", "epoch", "mini-batch"))
+    v.check_positive_int(batch_size, "batch_size")
+
+
+def _check_hidden(hidden) -> tuple:
+    if isinstance(hidden, Integral) and not isinstance(hidden, bool):
+        hidden = (hidden,)
+    if isinstance(hidden, (str, bytes)) or not isinstance(hidden, (tuple, list)):
+        raise TypeError(f"hidden must be a tuple of layer sizes such as (4,) or (4, 4); got {v._describe(hidden)}")
+    if len(hidden) > 4:
+        raise ValueError(f"hidden must list at most 4 hidden layers; got {tuple(hidden)!r}")
+    sizes = tuple(v.check_positive_int(n, f"hidden[{k}]") for k, n in enumerate(hidden))
+    if any(n > 12 for n in sizes):
+        raise ValueError(f"hidden must have at most 12 units per layer here; got {sizes!r}")
+    return sizes
+
+
+# --- controls shared by the training explorers ----------------------------------------------
+
+def _lr_slider(lr: float, width: str) -> widgets.FloatLogSlider:
+    return widgets.FloatLogSlider(value=lr, base=10, min=-3, max=2, step=0.05, description="rate l",
+                                  readout_format=".3g", continuous_update=False, layout=widgets.Layout(width=width))
+
+
+def _update_buttons(update: str, batch_size: int, width: str) -> widgets.ToggleButtons:
+    return widgets.ToggleButtons(options=[("case", "case"), ("epoch", "epoch"),
+                                          (f"mini-batch ({batch_size})", "mini-batch")],
+                                 value=update, description="update", style={"button_width": width})
+
+
+def _fit_update(update: str, batch_size: int, n: int):
+    """What `Network.fit` takes as `update` for the explorers' three modes."""
+    return {"case": "case", "epoch": "epoch"}.get(update, min(batch_size, n))
+
+
+def _slider_range(value: float, low: float, high: float):
+    """A slider's (min, max), widened when a starting value lies outside the usual range."""
+    return min(low, np.floor(value)), max(high, np.ceil(value))
+
+
+# --- training, in parts, with its progress shown ---------------------------------------------
+
+def _fit_more(net, history: History, X, y, *, lr: float, epochs: int, update, schedule=None, shuffle_seed=None,
+              validation=None) -> History:
+    """Train `net` `epochs` more epochs and append them to `history`; returns the new part.
+
+    With schedule "1/t" the rate of epoch t counts t from the start of `history`, so that
+    training in parts gives the same numbers as one call of `Network.fit`.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # divergence shows in the status instead
+        if schedule == "1/t":
+            part = History()
+            for _ in range(epochs):
+                one = net.fit(X, y, lr=lr / (history.epochs + part.epochs + 1), epochs=1, update=update,
+                              validation=validation, shuffle_seed=shuffle_seed)
+                _append(part, one)
+                if one.stop_reason.startswith("diverged"):
+                    break
+        else:
+            part = net.fit(X, y, lr=lr, epochs=epochs, update=update, validation=validation,
+                           shuffle_seed=shuffle_seed)
+    _append(history, part)
+    return part
+
+
+def _append(history: History, part: History) -> None:
+    for name in ("loss", "misclassified", "max_weight_change", "lr", "val_loss", "val_misclassified"):
+        getattr(history, name).extend(getattr(part, name))
+    history.stop_reason = part.stop_reason
+
+
+def _diverged_html(history: History) -> str:
+    if history.stop_reason.startswith("diverged"):
+        return f' — <span style="color:#B00000">{escape(history.stop_reason)}</span>'
+    return ""
+
+
+# --- numbers as the figures write them --------------------------------------------------------
+
+def _fmt(value: float, decimals: int = 4) -> str:
+    """A number as short as it can be at `decimals` places, with a real minus sign: 0.2, −0.5."""
+    text = f"{round(float(value), decimals) + 0.0:.{decimals}f}".rstrip("0").rstrip(".")
+    return text.replace("-", MINUS)
+
+
+def _fixed(value: float, decimals: int) -> str:
+    return f"{round(float(value), decimals) + 0.0:.{decimals}f}".replace("-", MINUS)
+
+
+def _factor(text: str) -> str:
+    """A negative number in brackets, as it reads inside a product: (−0.5)."""
+    return f"({text})" if text.startswith(MINUS) else text
+
+
+def _nice_ceiling(value: float, steps=(1, 2, 5)) -> float:
+    """The smallest of 1, 2, 5, 10, 20, 50, ... at least `value` (> 0): an axis limit that
+    changes seldom, so that the ticks drawn once can stay."""
+    power = 10.0 ** np.floor(np.log10(value))
+    return next(s * power for s in (*steps, 10) if s * power >= value * (1 - 1e-12))

@@ -1,0 +1,380 @@
+"""The playground: a small network trained live on planar data, in the spirit of TensorFlow
+Playground: its output over the plane, its error per epoch and its weights, while it learns.
+
+Training runs in a background thread, in parts, showing its progress; every other control
+answers with a drawing of the artists made once and changed in place.
+Left out: other activations, regularization, feature crosses, and saving the network.
+"""
+
+import functools
+import re
+import threading
+import time
+from html import escape
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from .. import _validate as v
+from .. import data as bpnb_data
+from .. import plots
+from ..network import History, Network
+from ._explorer import (
+    PLANAR,
+    OutputField,
+    _check_fraction,
+    _check_hidden,
+    _check_lr,
+    _check_update,
+    _diverged_html,
+    _Explorer,
+    _fit_more,
+    _fit_update,
+    _lr_slider,
+    _nice_ceiling,
+    _update_buttons,
+)
+
+
+class Playground(_Explorer):
+    """A network trained live on planar data; see `playground`."""
+
+    _figsize = (12.0, 4.4)
+    DATA = ("xor", "moons", "circles", "spirals")
+    N_POINTS = 200
+
+    def __init__(self, data, noise, train_fraction, hidden, lr, update, epochs, seed, batch_size) -> None:
+        super().__init__()
+        v.check_choice(data, "data", self.DATA)
+        noise = _check_fraction(noise, "noise", 0.0, 0.5)
+        train_fraction = _check_fraction(train_fraction, "train_fraction", 0.1, 0.9)
+        hidden = _check_hidden(hidden)
+        lr = _check_lr(lr)
+        _check_update(update, batch_size)
+        epochs = v.check_positive_int(epochs, "epochs")
+        seed = v.check_positive_int(seed, "seed", minimum=0)
+        self.controls = {
+            "data": widgets.Dropdown(options=self.DATA, value=data, description="data",
+                                     layout=widgets.Layout(width="190px")),
+            "noise": widgets.FloatSlider(value=noise, min=0.0, max=0.5, step=0.05, description="noise",
+                                         continuous_update=False, layout=widgets.Layout(width="260px")),
+            "train_fraction": widgets.FloatSlider(value=train_fraction, min=0.1, max=0.9, step=0.05,
+                                                  description="train part", continuous_update=False,
+                                                  layout=widgets.Layout(width="260px")),
+            "hidden": widgets.Text(value=", ".join(str(n) for n in hidden), description="hidden",
+                                   placeholder="e.g. 4, 4", continuous_update=False,
+                                   layout=widgets.Layout(width="190px")),
+            "lr": _lr_slider(lr, "300px"),
+            "update": _update_buttons(update, batch_size, "100px"),
+            "epochs": widgets.IntText(value=epochs, description="epochs", layout=widgets.Layout(width="160px")),
+            "seed": widgets.IntText(value=seed, description="seed", layout=widgets.Layout(width="140px")),
+            "train": widgets.Button(description="Train", icon="play", button_style="success",
+                                    tooltip="train for the given number of epochs"),
+            "step": widgets.Button(description="Step", icon="step-forward", tooltip="train one epoch"),
+            "reset": widgets.Button(description="Reset", icon="undo", tooltip="new starting weights from the seed"),
+            "stop": widgets.Button(description="Stop", icon="stop", disabled=True, tooltip="stop training"),
+        }
+        self._batch_size = int(batch_size)
+        self.progress = widgets.IntProgress(value=0, min=0, max=epochs, description="epochs",
+                                            layout=widgets.Layout(width="330px"))
+        self.status = widgets.HTML()
+        for name in ("data", "noise", "train_fraction", "seed"):
+            self.controls[name].observe(self._on_data, names="value")
+        self.controls["hidden"].observe(self._on_hidden, names="value")
+        for name in ("lr", "update", "epochs"):
+            self.controls[name].observe(lambda change: self._show_status(), names="value")
+        self.controls["train"].on_click(lambda _: self.train())
+        self.controls["step"].on_click(lambda _: self.step())
+        self.controls["reset"].on_click(lambda _: self.reset())
+        self.controls["stop"].on_click(lambda _: self.stop())
+        c = self.controls
+        self.widget = widgets.VBox([
+            widgets.HBox([c["data"], c["noise"], c["train_fraction"], c["seed"]]),
+            widgets.HBox([c["hidden"], c["lr"], c["epochs"]]),
+            c["update"],
+            widgets.HBox([c["train"], c["step"], c["reset"], c["stop"], self.progress],
+                         layout=widgets.Layout(align_items="center")),
+            self.status, self.image, self.caption,
+        ])
+        self.widget.add_class("bpnb-playground")
+        self._hidden = hidden
+        self._stop = threading.Event()
+        self._thread = None
+        self._make_data()
+        self._reset_network()
+        self._refresh()
+
+    # state -------------------------------------------------------------------------
+
+    @property
+    def state(self) -> dict:
+        c = self.controls
+        return {"data": c["data"].value, "noise": round(c["noise"].value, 6),
+                "train_fraction": round(c["train_fraction"].value, 6), "hidden": list(self._hidden),
+                "lr": float(f"{c['lr'].value:.6g}"), "update": c["update"].value, "epochs": c["epochs"].value,
+                "seed": c["seed"].value, "batch_size": self._batch_size}
+
+    def __repr__(self) -> str:
+        s = self.state
+        return (f"Playground: data={s['data']!r}, hidden={tuple(s['hidden'])}, lr={s['lr']:g}, "
+                f"update={s['update']!r}, {self.history.epochs} epochs trained")
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    # data and network ----------------------------------------------------------------
+
+    def _make_data(self) -> None:
+        s = self.state
+        d = PLANAR[s["data"]](self.N_POINTS, noise=s["noise"], seed=s["seed"])
+        self.X_train, self.X_test, self.y_train, self.y_test = bpnb_data.train_test_split(
+            d.X, d.y, test_fraction=float(1 - s["train_fraction"]), seed=s["seed"])
+
+    def _reset_network(self) -> None:
+        self.net = Network([2, *self._hidden, 1], init_range=(-1, 1), seed=self.state["seed"])
+        self.history = History()
+        self.progress.value = 0
+        self._show_status()
+
+    def _on_data(self, change) -> None:
+        if change["owner"] is self.controls["seed"] and (change["new"] is None or change["new"] < 0):
+            self.controls["seed"].value = 0
+            return
+        with self._lock:
+            self._make_data()
+            self._reset_network()
+            self._refresh()
+
+    def _on_hidden(self, change) -> None:
+        try:
+            parts = [p for p in re.split(r"[,\s]+", change["new"].strip("()[] ")) if p]
+            hidden = _check_hidden(tuple(int(p) for p in parts))
+        except (ValueError, TypeError):
+            self.status.value = ('<span style="color:#B00000">hidden must be up to 4 layer sizes from 1 to 12, '
+                                 f"separated by commas, e.g. 4, 4; got {escape(change['new'])!r}</span>")
+            return
+        with self._lock:
+            self._hidden = hidden
+            self._reset_network()
+            self._new_diagram()
+            self._refresh()
+
+    def reset(self) -> None:
+        """New starting weights from the seed; the training so far is forgotten."""
+        self.stop()
+        self.wait()
+        with self._lock:
+            self._reset_network()
+            self._refresh()
+
+    # training ----------------------------------------------------------------------
+
+    def _fit(self, epochs: int) -> History:
+        """Train `epochs` more epochs on the same network and append them to `self.history`."""
+        s = self.state
+        with self._lock:
+            started = time.perf_counter()
+            part = _fit_more(self.net, self.history, self.X_train, self.y_train, lr=s["lr"], epochs=epochs,
+                             update=_fit_update(s["update"], self._batch_size, len(self.X_train)),
+                             validation=(self.X_test, self.y_test), shuffle_seed=s["seed"] + self.history.epochs)
+            self.timing["train"] = 1000 * (time.perf_counter() - started)
+        return part
+
+    def step(self) -> None:
+        """Train one epoch, then redraw."""
+        if self.running:
+            return
+        self._fit(1)
+        self.progress.value = min(self.progress.max, self.progress.value + 1)
+        self._refresh()
+
+    def train(self, block: bool = False) -> None:
+        """Train `epochs` epochs in chunks, redrawing between them; in a background thread
+        unless `block` (then this returns when training is done)."""
+        if self.running:
+            return
+        self._stop.clear()
+        if block:
+            self._run()
+        else:
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait until a background training run has finished."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def stop(self) -> None:
+        """Ask a training run to stop after its current chunk of epochs."""
+        self._stop.set()
+
+    def _run(self) -> None:
+        total = self.state["epochs"]
+        self._set_training(True)
+        self.progress.max, self.progress.value = total, 0
+        done, chunk, last_draw = 0, 1, time.perf_counter()
+        try:
+            while done < total and not self._stop.is_set():
+                started = time.perf_counter()
+                part = self._fit(min(chunk, total - done))
+                done += part.epochs
+                self.progress.value = done
+                if part.stop_reason.startswith(("diverged", "misclassified", "every")) or part.epochs == 0:
+                    break
+                # Chunks of about a tenth of a second; the figure at most every half second.
+                elapsed = max(time.perf_counter() - started, 1e-4)
+                chunk = int(np.clip(chunk * 0.1 / elapsed, 1, 500))
+                if time.perf_counter() - last_draw > 0.5:
+                    self._refresh()
+                    last_draw = time.perf_counter()
+        finally:
+            self._set_training(False)
+            self._refresh()
+
+    def _set_training(self, on: bool) -> None:
+        for name, control in self.controls.items():
+            control.disabled = (name != "stop") if on else (name == "stop")
+        self._show_status(training=on)
+
+    def _show_status(self, training: bool = False) -> None:
+        h = self.history
+        text = f"{h.epochs} epochs trained"
+        if h.epochs:
+            text += (f"; train error {h.loss[-1] / len(self.X_train):.4f} per tuple, "
+                     f"{h.misclassified[-1]:.0%} misclassified; test {h.val_loss[-1] / len(self.X_test):.4f} "
+                     f"per tuple, {h.val_misclassified[-1]:.0%} misclassified")
+        if training:
+            text = "<i>training…</i> " + text
+        self.status.value = text + _diverged_html(h)
+
+    # the figure ----------------------------------------------------------------------
+
+    def _build(self, fig: Figure) -> dict:
+        grid = fig.add_gridspec(1, 3, width_ratios=[1, 1.05, 1.3], left=0.05, right=0.99, bottom=0.13, top=0.9,
+                                wspace=0.28)
+        boundary_ax, loss_ax, net_ax = (fig.add_subplot(g) for g in grid)
+        field = OutputField(boundary_ax, hollow=True)
+        boundary_ax.set_title("Output over the plane", fontsize=11)
+        points_legend = boundary_ax.legend(handles=[*field.points, *field.hollow], fontsize=7, loc="lower left",
+                                           ncol=2, handletextpad=0.2, columnspacing=0.6)
+
+        (train,) = loss_ax.plot([], [], color=plots.COLORS["blue"], lw=1.8, label="training (solid)")
+        (test,) = loss_ax.plot([], [], color=plots.COLORS["orange"], lw=1.8, ls="--", label="test (dashed)")
+        loss_ax.set_xlabel("epoch")
+        loss_ax.set_ylabel("mean error per tuple")
+        loss_ax.set_title("Error per epoch", fontsize=11)
+        loss_legend = loss_ax.legend(fontsize=8, loc="upper right")
+
+        network: dict = {}
+        plots.draw_network(self.net, net_ax, show_weights=False, show_biases=False, legend=False,
+                           title="The weights: solid blue w > 0,\ndashed vermillion w < 0, width ~ |w|",
+                           input_names=["x₁", "x₂"], artists=network)
+        net_ax.title.set_fontsize(10)
+        return {"field": field, "loss_ax": loss_ax, "train": train, "test": test, "edges": network["edges"],
+                "net_ax": net_ax, "overlays": [points_legend, loss_legend],
+                "moving": [*field.moving, train, test, *network["edges"].values(), *network["units"].values(),
+                           *network["numbers"].values()]}
+
+    def _new_diagram(self) -> None:
+        """Draw the network's diagram anew (its layers changed) in the live figure."""
+        a, net_ax = self._artists, self._artists["net_ax"]
+        old = set(map(id, a["edges"].values())) | {id(p) for p in net_ax.patches} | {id(t) for t in net_ax.texts}
+        net_ax.clear()
+        network: dict = {}
+        plots.draw_network(self.net, net_ax, show_weights=False, show_biases=False, legend=False,
+                           title="The weights: solid blue w > 0,\ndashed vermillion w < 0, width ~ |w|",
+                           input_names=["x₁", "x₂"], artists=network)
+        net_ax.title.set_fontsize(10)
+        new = [*network["edges"].values(), *network["units"].values(), *network["numbers"].values()]
+        for artist in new:
+            artist.set_animated(True)
+        a["moving"] = [artist for artist in a["moving"] if id(artist) not in old] + new
+        a["edges"] = network["edges"]
+
+    def _update(self, a: dict) -> None:
+        a["field"].set_points(self.X_train, self.y_train, self.X_test, self.y_test, extent=_extent(self.state["data"]))
+        a["field"].set_net(self.net)
+        h = self.history
+        train, test = np.array(h.loss) / len(self.X_train), np.array(h.val_loss) / len(self.X_test)
+        epochs = np.arange(1, h.epochs + 1)
+        a["train"].set_data(epochs, train)
+        a["test"].set_data(epochs, test)
+        # Limits of 10, 20, 50, 100, ...: they change seldom, so the ticks drawn once can stay.
+        finite = np.concatenate([train, test])
+        finite = finite[np.isfinite(finite)]
+        a["loss_ax"].set_xlim(0, _nice_ceiling(max(10, h.epochs)))
+        a["loss_ax"].set_ylim(0, _nice_ceiling(finite.max() * 1.05) if finite.size and finite.max() > 0 else 0.5)
+        largest = max(float(np.abs(W).max()) for W in self.net.weights) or 1.0
+        weights = np.concatenate([W.ravel() for W in self.net.weights])  # the order draw_network made the edges in
+        for line, w in zip(a["edges"].values(), weights):
+            line.set(**plots._edge_style(w, largest))
+
+    def _still_keys(self) -> dict:
+        a = self._artists
+        return {a["field"].ax: a["field"].extent, a["loss_ax"]: (a["loss_ax"].get_xlim(), a["loss_ax"].get_ylim()),
+                a["net_ax"]: self._hidden}
+
+    @property
+    def description(self) -> str:
+        s, h = self.state, self.history
+        test_wrong = float(np.mean(self.net.predict(self.X_test) != self.y_test))
+        train_wrong = float(np.mean(self.net.predict(self.X_train) != self.y_train))
+        sizes = "-".join(str(n) for n in self.net.layer_sizes)
+        biggest = max(float(np.abs(W).max()) for W in self.net.weights)
+        text = (f"Left: the {s['data']} data with noise {s['noise']:.2f} ({len(self.X_train)} training points "
+                f"filled, {len(self.X_test)} "
+                f"test points hollow; class 0 blue circles, class 1 orange triangles) over the network's "
+                f"output, blue below 0.5 and orange above, with the O = 0.5 line in black; "
+                f"{train_wrong:.0%} of the training and {test_wrong:.0%} of the test points are misclassified. ")
+        if h.epochs:
+            text += (f"Middle: the mean error per tuple over {h.epochs} epochs, training solid "
+                     f"(now {h.loss[-1] / len(self.X_train):.4f}), test dashed "
+                     f"(now {h.val_loss[-1] / len(self.X_test):.4f}). ")
+        else:
+            text += "Middle: no training yet, so no error curve. "
+        return text + (f"Right: the {sizes} network, each weight a line, solid blue if positive and dashed "
+                       f"vermillion if negative, thicker when larger (largest |w| = {biggest:.2f}).")
+
+
+@functools.cache
+def _extent(data: str) -> tuple:
+    """The plane shown for `data`: where its points lie at the largest noise (all but the
+    farthest 2% on each side), rounded out to halves. The same for every noise, seed and
+    split, so that their ticks stay drawn; a far outlier at high noise may fall outside."""
+    X = PLANAR[data](1000, noise=0.5, seed=0).X
+    lo = np.floor(2 * (np.percentile(X, 2, axis=0) - 0.25)) / 2
+    hi = np.ceil(2 * (np.percentile(X, 98, axis=0) + 0.25)) / 2
+    return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
+
+
+def playground(data: str = "xor", noise: float = 0.1, train_fraction: float = 0.7, hidden=(4,), lr: float = 0.3,
+               update: str = "mini-batch", epochs: int = 300, seed: int = 0, batch_size: int = 10) -> Playground:
+    """Train a small network on planar data and watch it learn, in the spirit of TensorFlow
+    Playground.
+
+    Changing the data, noise, train part or seed makes new data and new starting weights;
+    changing the hidden layers makes new starting weights; the learning rate, update mode
+    and epochs apply to the next training. Train runs `epochs` epochs in the background,
+    in chunks, redrawing between them; Stop ends it after the current chunk.
+
+    Parameters
+    ----------
+    data : "xor", "moons", "circles" or "spirals" (200 points from `bpnb.data`).
+    noise : the standard deviation of the noise added to the points, 0 to 0.5.
+    train_fraction : the part of the points used for training, 0.1 to 0.9; the rest test.
+    hidden : the hidden layers' sizes, e.g. (4,) or (4, 4); at most 4 layers of 12 units.
+    lr : the learning rate l, 0.001 to 100.
+    update : "case", "epoch" or "mini-batch" (of `batch_size` tuples, reshuffled each epoch).
+    epochs : how many epochs the Train button trains.
+    seed : seeds the data, the split, the starting weights and the shuffling.
+    batch_size : the tuples per update in "mini-batch" mode.
+
+    Returns
+    -------
+    The playground; `.train(block=True)` trains without a thread, `.wait()` waits for a
+    background run, `.net` and `.history` are the network and its training so far.
+    """
+    return Playground(data, noise, train_fraction, hidden, lr, update, epochs, seed, batch_size)

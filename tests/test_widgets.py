@@ -1,0 +1,499 @@
+"""The explorers of bpnb.widgets, driven headless: every control changes what is drawn, the
+stepper shows train_case's numbers, states round-trip, bad arguments are named."""
+
+import json
+from html import escape
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from bpnb import Network, widgets  # noqa: E402
+from bpnb.widgets.stepper import _plain  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def no_prefetch(monkeypatch):
+    """The stepper draws its steps ahead in a thread; off here (one test turns it on), so
+    that no thread competes with the tests."""
+    monkeypatch.setattr(widgets.BackpropStepper, "prefetch_delay", None)
+
+
+def drawn(fig):
+    """What a figure shows, as comparable data: every line's points, text, image and collection."""
+    parts = []
+    for ax in fig.axes:
+        parts += [np.asarray(line.get_xydata(), dtype=float).round(9).tobytes() + repr(
+            (line.get_color(), line.get_marker(), line.get_alpha(), line.get_label())).encode() for line in ax.lines]
+        parts += [t.get_text() + repr(t.get_position()) for t in ax.texts]
+        parts += [np.asarray(im.get_array()).round(9).tobytes() for im in ax.images]
+        parts += [np.asarray(c.get_offsets()).round(9).tobytes() for c in ax.collections]
+        parts += [repr(p.get_facecolor()) for p in ax.patches]
+        parts.append(ax.get_title())
+    return parts
+
+
+def texts(fig):
+    return [t.get_text() for ax in fig.axes for t in ax.texts]
+
+
+def assert_changes(explorer, control, values):
+    """Each value, set in turn, changes the figure's data, the PNG shown and its description."""
+    for value in values:
+        before, png, caption = drawn(explorer.figure), bytes(explorer.image.value), explorer.caption.value
+        control.value = value
+        assert drawn(explorer.figure) != before, f"figure unchanged after setting {value!r}"
+        assert bytes(explorer.image.value) != png, f"image unchanged after setting {value!r}"
+        assert explorer.caption.value != caption, f"description unchanged after setting {value!r}"
+
+
+def assert_displays_as(explorer, text):
+    bundle = explorer._repr_mimebundle_()
+    assert bundle["text/plain"] == text == repr(explorer)
+    assert "\n" not in text
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+# --- the neuron explorer ------------------------------------------------------------------
+
+def test_neuron_explorer_opens_with_its_defaults():
+    e = widgets.neuron_explorer()
+    assert_displays_as(e, "Neuron explorer: w1=1.0, w2=1.0, theta=-1.5, points='and'")
+    curve, plane = e.figure.axes
+    I, O = e.outputs()
+    np.testing.assert_allclose(I, [-1.5, -0.5, -0.5, 0.5])
+    assert [line.get_ydata()[0] for line in curve.lines if len(line.get_ydata()) == 1] == pytest.approx(O)
+    assert "0.622" in e.table.value and "0.182" in e.table.value
+    assert bytes(e.image.value).startswith(b"\x89PNG")
+    assert "4 of 4 points are classified as their target" in e.description
+    assert escape(e.description) in e.caption.value
+
+
+def test_every_neuron_control_changes_the_drawing():
+    e = widgets.neuron_explorer()
+    for name, values in [("w1", [-6.0, 6.0, 2.3]), ("w2", [-6.0, 6.0, 0.0]), ("theta", [-6.0, 6.0, 0.4]),
+                         ("points", ["or", "nand", "xor", "and"])]:
+        assert_changes(e, e.controls[name], values)
+
+
+def test_the_decision_line_is_where_the_output_is_one_half():
+    e = widgets.neuron_explorer(w1=2.0, w2=-1.0, theta=0.5)
+    line = next(line for line in e.figure.axes[1].lines if line.get_label().startswith("decision line"))
+    x1, x2 = line.get_xdata(), line.get_ydata()
+    np.testing.assert_allclose(2.0 * x1 - 1.0 * x2 + 0.5, 0, atol=1e-12)
+    e.controls["w1"].value, e.controls["w2"].value = 0.0, 0.0  # no line: O is the same everywhere
+    assert len(line.get_xdata()) == 0
+    assert "no decision line" in e.description
+
+
+def test_class_is_shown_by_marker_as_well_as_colour():
+    e = widgets.neuron_explorer(points="xor")
+    points = [line for line in e.figure.axes[1].lines if line.get_linestyle() == "None"]
+    markers = [p.get_marker() for p in points]
+    assert markers == ["o", "^", "^", "o"]
+    assert len({p.get_color() for p in points}) == 2
+
+
+def test_neuron_state_round_trips():
+    e = widgets.neuron_explorer(w1=2.5, w2=-1.0, theta=0.3, points="xor")
+    e.controls["theta"].value = -0.8
+    state = json.loads(json.dumps(e.state))
+    again = widgets.neuron_explorer(**state)
+    assert again.state == e.state == {"w1": 2.5, "w2": -1.0, "theta": -0.8, "points": "xor"}
+    assert again.image.value == e.image.value
+
+
+def test_a_starting_value_beyond_the_sliders_widens_them():
+    e = widgets.neuron_explorer(w1=9.5)
+    assert e.controls["w1"].max >= 9.5 and e.state["w1"] == 9.5
+
+
+@pytest.mark.parametrize("kwargs, error, name", [
+    ({"points": "iris"}, ValueError, "points"),
+    ({"w1": "1"}, TypeError, "w1"),
+    ({"theta": float("nan")}, ValueError, "theta"),
+    ({"w2": True}, TypeError, "w2"),
+])
+def test_neuron_explorer_names_a_bad_argument(kwargs, error, name):
+    with pytest.raises(error, match=name):
+        widgets.neuron_explorer(**kwargs)
+
+
+# --- the backprop stepper -----------------------------------------------------------------
+
+def textbook_trace():
+    net = Network.from_weights(widgets.TEXTBOOK_WEIGHTS, widgets.TEXTBOOK_BIASES)
+    return net.train_case([1, 0, 1], 1, 0.9)
+
+
+def test_the_stepper_opens_on_the_textbook_example():
+    s = widgets.backprop_stepper()
+    assert_displays_as(s, "Backprop stepper: x=(1, 0, 1), t=1, lr=0.9, network [3, 2, 1], step 1 of 19")
+    assert "step 1 of 19" in s.counter.value
+    assert s.controls["back"].disabled and not s.controls["next"].disabled
+    assert s.controls["weights"].value.startswith("w14 = 0.2, w15 = -0.3, w24 = 0.4")
+
+
+def test_every_number_the_stepper_shows_is_train_cases():
+    s = widgets.backprop_stepper()
+    trace = textbook_trace()
+    expected = {}
+    for layer, numbers in enumerate(trace.unit_numbers[1:]):
+        for b, j in enumerate(numbers):
+            expected[f"I{j}"] = trace.net_inputs[layer][b]
+            expected[f"O{j}"] = trace.outputs[layer + 1][b]
+            expected[f"Err{j}"] = trace.errors[layer][b]
+            expected[f"θ{j}"] = trace.biases_after[layer][b]
+    for layer, W in enumerate(trace.weights_after):
+        for a, i in enumerate(trace.unit_numbers[layer]):
+            for b, j in enumerate(trace.unit_numbers[layer + 1]):
+                expected[f"w{i}{j}"] = W[a, b]
+    shown = {}
+    for step in s.steps[1:-1]:
+        shown.update(step.values)
+    assert shown.keys() == expected.keys()
+    for name, value in shown.items():
+        assert value == expected[name], name  # exactly: the stepper takes them from the trace
+    # ... and the formulas print them, rounded
+    formulas = " ".join(_plain(step.formula) for step in s.steps)
+    for name in ("I4", "I5", "I6", "O4", "O5", "O6"):
+        assert f"= {expected[name]:.3f}".replace("-", "−") in formulas, name
+    for name in ("Err6", "Err5", "Err4", "w46", "w56", "w14", "w35", "θ6", "θ4"):
+        assert f"= {expected[name]:.4f}".replace("-", "−") in formulas, name
+
+
+def test_the_formulas_read_as_the_textbook_writes_them():
+    s = widgets.backprop_stepper()
+    by_title = {step.title: _plain(step.formula) for step in s.steps}
+    assert by_title["Forward: the net input and output of unit 4"].splitlines()[0] == (
+        "I₄ = w₁₄ O₁ + w₂₄ O₂ + w₃₄ O₃ + θ₄ = 0.2·1 + 0.4·0 + (−0.5)·1 + (−0.4) = −0.700")
+    assert by_title["Backward: the error of output unit 6"] == (
+        "Err₆ = O₆ (1 − O₆) (T₆ − O₆) = 0.474·(1 − 0.474)·(1 − 0.474) = 0.1312")  # the book rounds to 0.1311
+    assert by_title["Backward: the error of hidden unit 4, from the errors above it"] == (
+        "Err₄ = O₄ (1 − O₄) (Err₆ w₄₆) = 0.332·(1 − 0.332)·(0.1312·(−0.3)) = −0.0087")
+    assert by_title["Update: the weight from unit 4 to unit 6"].splitlines()[1] == "w₄₆ = −0.3 + 0.0392 = −0.2608"
+    assert by_title["Update: the bias of unit 6"].splitlines()[1] == "θ₆ = 0.1 + 0.1181 = 0.2181"
+    # the order: inputs, forward 4 5 6, backward 6 5 4, weights as the textbook's table, biases 6 5 4
+    order = [tuple(step.values) for step in s.steps]
+    assert order[1:7] == [("I4", "O4"), ("I5", "O5"), ("I6", "O6"), ("Err6",), ("Err5",), ("Err4",)]
+    assert [o[0] for o in order[7:18]] == ["w46", "w56", "w14", "w15", "w24", "w25", "w34", "w35", "θ6", "θ5", "θ4"]
+
+
+def test_next_reveals_values_and_highlights_the_unit():
+    s = widgets.backprop_stepper()
+    boxes = lambda: [t for t in texts(s.figure) if t.startswith("I") and "\nO" in t]  # I and O under each unit
+    assert len(boxes()) == 3 and all(box.count("= ?") == 2 for box in boxes())
+    s.controls["next"].click()
+    assert s.step == 1 and "step 2 of 19" in s.counter.value
+    first, *others = boxes()
+    assert "-0.700" in first and "0.332" in first and all(box.count("= ?") == 2 for box in others)
+    assert "I₄ = w₁₄" in _plain(s.formula.value.replace("<sub>", "_{").replace("</sub>", "}"))
+    circles = [p for p in s.figure.axes[0].patches if hasattr(p, "center")]
+    assert circles[3].get_facecolor() != circles[4].get_facecolor()  # unit 4 lit, unit 5 not
+    assert "unit(s) 4 are highlighted" in s.description
+
+
+def test_back_after_next_returns_to_the_same_drawing():
+    s = widgets.backprop_stepper()
+    for k in (0, 3, 6, 9, 17):  # start, forward, backward, updates, the last update
+        s.go(k)
+        before, png, formula = drawn(s.figure), bytes(s.image.value), s.formula.value
+        s.controls["next"].click()
+        assert s.step == k + 1 and bytes(s.image.value) != png and drawn(s.figure) != before
+        s.controls["back"].click()
+        assert s.step == k
+        assert drawn(s.figure) == before and bytes(s.image.value) == png and s.formula.value == formula
+    s.go(len(s.steps) - 1)
+    assert s.controls["next"].disabled and "is now" in s.formula.value  # the output after the step
+    s.controls["next"].click()  # at the end: nothing moves
+    assert s.step == len(s.steps) - 1
+    s.controls["restart"].click()
+    assert s.step == 0 and s.controls["back"].disabled
+
+
+def test_the_settings_change_the_step_and_bad_text_is_explained():
+    s = widgets.backprop_stepper(step=1)
+    assert_changes(s, s.controls["x"], ["-2, 0.5, 1", "1, 0, 1"])
+    assert_changes(s, s.controls["weights"],
+                   ["w34 = -3, θ4 = 1.5", "theta4 = -0.4, w14 = 0.2, w34 = -0.5"])
+    assert s.state["weights"] == widgets.TEXTBOOK_WEIGHTS and s.state["biases"] == widgets.TEXTBOOK_BIASES
+    s.go(4)  # Err6 depends on the target and the output
+    assert_changes(s, s.controls["t"], ["0", "1"])
+    s.go(8)  # an update depends on the learning rate
+    assert_changes(s, s.controls["lr"], [1e-4, 100.0, 0.9])
+    png = s.image.value
+    for bad in ("1, 0", "a, b, c"):
+        s.controls["x"].value = bad
+        assert "inputs x must be 3" in s.message.value and s.image.value == png
+    s.controls["weights"].value = "w17 = 0.3"
+    assert "no w17" in s.message.value
+    s.controls["t"].value = "2"
+    assert "between 0 and 1" in s.message.value
+    assert s.state["x"] == [1.0, 0.0, 1.0] and s.state["t"] == 1.0
+
+
+def test_randomize_draws_a_reproducible_sequence():
+    a, b = widgets.backprop_stepper(seed=3), widgets.backprop_stepper(seed=3)
+    drawn_a = []
+    for _ in range(3):
+        png = a.image.value
+        a.controls["randomize"].click()
+        assert a.image.value != png
+        drawn_a.append(a.state["weights"])
+    for expected in drawn_a:
+        b.controls["randomize"].click()
+        assert b.state["weights"] == expected
+    assert drawn_a[0] != drawn_a[1] != drawn_a[2]
+    assert all(abs(w) <= 0.5 and round(w, 1) == w for W in drawn_a[0] for row in W for w in row)
+    b.controls["textbook"].click()
+    assert b.state["weights"] == widgets.TEXTBOOK_WEIGHTS
+
+
+def test_stepper_state_round_trips():
+    s = widgets.backprop_stepper(x=(0, 1, 1), t=0, lr=0.5, seed=1)
+    s.controls["randomize"].click()
+    s.go(9)
+    state = json.loads(json.dumps(s.state))
+    again = widgets.backprop_stepper(**state)
+    assert again.state == s.state and again.step == 9
+    assert again.image.value == s.image.value
+
+
+def test_the_stepper_walks_any_small_network():
+    s = widgets.backprop_stepper(x=(0.5, -1.0), t=(1, 0), seed=0)
+    assert s.trace.unit_numbers[-1].tolist() == [5, 6]
+    assert len(s.steps) == 1 + 4 + 4 + (2 * 2 + 2 * 2) + 4 + 1
+    hidden_error = next(step for step in s.steps if step.title.startswith("Backward: the error of hidden unit 4"))
+    assert "(Err₅ w₄₅ + Err₆ w₄₆)" in _plain(hidden_error.formula)
+
+
+@pytest.mark.parametrize("kwargs, error, name", [
+    ({"x": "abc"}, TypeError, "x"),
+    ({"x": (1, 0), "weights": widgets.TEXTBOOK_WEIGHTS, "biases": widgets.TEXTBOOK_BIASES}, ValueError, "x"),
+    ({"lr": -1}, ValueError, "lr"),
+    ({"t": 2}, ValueError, "t"),
+    ({"weights": widgets.TEXTBOOK_WEIGHTS}, ValueError, "biases"),
+    ({"step": 99}, ValueError, "step"),
+    ({"seed": -1}, ValueError, "seed"),
+])
+def test_stepper_names_a_bad_argument(kwargs, error, name):
+    with pytest.raises(error, match=name):
+        widgets.backprop_stepper(**kwargs)
+
+
+# --- the learning-rate explorer -------------------------------------------------------------
+
+def loss_lines(explorer):
+    return {line.get_label().split(":")[0]: line for line in explorer.figure.axes[0].lines}
+
+
+def test_lr_explorer_keeps_the_previous_curve_faintly():
+    e = widgets.lr_explorer(epochs=100)
+    assert_displays_as(e, "Learning-rate explorer: lr=0.5, update='epoch', schedule=None, data='xor', epochs=100")
+    assert set(loss_lines(e)) == {"now"}
+    first = loss_lines(e)["now"].get_ydata().copy()
+    e.controls["lr"].value = 5.0
+    lines = loss_lines(e)
+    np.testing.assert_array_equal(lines["previous"].get_ydata(), first)
+    assert lines["previous"].get_linestyle() == "--" and lines["now"].get_linestyle() == "-"
+    assert lines["previous"].get_alpha() < 1 and lines["previous"].get_linewidth() < lines["now"].get_linewidth()
+    assert "lr=0.5" in lines["previous"].get_label() and "lr=5" in lines["now"].get_label()
+    assert lines["now"].get_ydata()[-1] < first[-1]  # a larger rate learns xor faster here
+    assert "Dashed and lighter, the previous setting" in e.description
+
+
+def test_every_lr_control_changes_the_drawing():
+    e = widgets.lr_explorer(epochs=30)
+    for name, values in [("lr", [0.001, 100.0, 2.0]), ("update", ["case", "mini-batch", "epoch"]),
+                         ("schedule", ["1/t", None]), ("data", ["and", "or", "xor-cloud", "moons", "circles", "xor"]),
+                         ("epochs", [10, 1000, 30])]:
+        assert_changes(e, e.controls[name], values)
+
+
+def test_a_diverging_rate_is_reported_not_raised():
+    e = widgets.lr_explorer(lr=100.0, data="moons", update="case", epochs=20)
+    assert "error E" in e.status.value or "diverged" in e.status.value
+    assert np.all(np.isfinite(loss_lines(e)["now"].get_ydata()))
+
+
+def test_lr_state_round_trips():
+    e = widgets.lr_explorer(lr=0.2, update="mini-batch", schedule="1/t", data="and", epochs=50, seed=4)
+    e.controls["lr"].value = 3.0
+    state = json.loads(json.dumps(e.state))
+    again = widgets.lr_explorer(**state)
+    assert again.state == e.state
+    np.testing.assert_array_equal(loss_lines(again)["now"].get_ydata(), loss_lines(e)["now"].get_ydata())
+
+
+@pytest.mark.parametrize("kwargs, error, name", [
+    ({"lr": 0}, ValueError, "lr"),
+    ({"lr": 1000.0}, ValueError, "lr"),
+    ({"update": "batch"}, ValueError, "update"),
+    ({"schedule": "exp"}, ValueError, "schedule"),
+    ({"data": "iris"}, ValueError, "data"),
+    ({"epochs": 2.5}, TypeError, "epochs"),
+    ({"hidden": "3"}, TypeError, "hidden"),
+])
+def test_lr_explorer_names_a_bad_argument(kwargs, error, name):
+    with pytest.raises(error, match=name):
+        widgets.lr_explorer(**kwargs)
+
+
+# --- the playground -----------------------------------------------------------------------
+
+def curves(ground):
+    return {line.get_label(): line.get_ydata() for line in ground.figure.axes[1].lines}
+
+
+def test_playground_trains_and_draws_its_progress():
+    p = widgets.playground(epochs=30)
+    assert_displays_as(p, "Playground: data='xor', hidden=(4,), lr=0.3, update='mini-batch', 0 epochs trained")
+    assert all(len(y) == 0 for y in curves(p).values())
+    png = p.image.value
+    p.train(block=True)
+    assert p.history.epochs == 30 == p.progress.value
+    lines = curves(p)
+    assert len(lines["training (solid)"]) == 30 and len(lines["test (dashed)"]) == 30
+    np.testing.assert_allclose(lines["training (solid)"], np.array(p.history.loss) / len(p.X_train))
+    assert p.image.value != png
+    assert "30 epochs trained" in p.status.value and "30 epochs trained" in repr(p)
+    p.controls["step"].click()
+    assert p.history.epochs == 31 and len(curves(p)["training (solid)"]) == 31
+    p.controls["reset"].click()
+    assert p.history.epochs == 0 and p.image.value == png
+
+
+def test_playground_trains_in_the_background_and_stops():
+    p = widgets.playground(epochs=40, update="epoch")
+    p.controls["train"].click()
+    p.wait(timeout=30)
+    assert not p.running and p.history.epochs == 40
+    assert not p.controls["train"].disabled and p.controls["stop"].disabled
+    p.controls["epochs"].value = 100_000
+    p.train()
+    p.stop()
+    p.wait(timeout=30)
+    assert 0 < p.history.epochs - 40 < 100_000
+    assert not p.controls["data"].disabled
+
+
+def test_playground_training_continues_the_same_network():
+    whole = widgets.playground(epochs=4, update="epoch")
+    whole.train(block=True)
+    parts = widgets.playground(epochs=4, update="epoch")
+    for _ in range(4):
+        parts.step()
+    np.testing.assert_allclose(parts.history.loss, whole.history.loss, rtol=1e-12)
+
+
+def test_every_playground_setting_changes_the_drawing():
+    p = widgets.playground()
+    for name, values in [("data", ["moons", "spirals", "xor"]), ("noise", [0.0, 0.5]),
+                         ("train_fraction", [0.1, 0.9]), ("hidden", ["1", "12, 12, 12, 12", "4"]), ("seed", [1, 0])]:
+        assert_changes(p, p.controls[name], values)
+
+
+def test_the_training_settings_change_the_next_training():
+    p = widgets.playground(epochs=2)
+    for name, values in [("lr", [0.001, 100.0, 0.3]), ("update", ["case", "epoch", "mini-batch"])]:
+        runs = []
+        for value in values:
+            p.reset()
+            p.controls[name].value = value
+            p.train(block=True)
+            runs.append(curves(p)["training (solid)"])
+        assert all(not np.array_equal(a, b) for a, b in zip(runs, runs[1:])), name
+
+
+def test_playground_reports_bad_hidden_text_without_raising():
+    p = widgets.playground()
+    png = p.image.value
+    p.controls["hidden"].value = "4, x"
+    assert "hidden must be" in p.status.value and p.image.value == png and p.state["hidden"] == [4]
+
+
+def test_playground_state_round_trips():
+    p = widgets.playground(data="moons", noise=0.2, train_fraction=0.6, hidden=(3, 2), lr=1.0, update="case",
+                           epochs=5, seed=2)
+    p.controls["noise"].value = 0.3
+    state = json.loads(json.dumps(p.state))
+    again = widgets.playground(**state)
+    assert again.state == p.state and again.image.value == p.image.value
+
+
+@pytest.mark.parametrize("kwargs, error, name", [
+    ({"data": "iris"}, ValueError, "data"),
+    ({"noise": -0.1}, ValueError, "noise"),
+    ({"train_fraction": 1.5}, ValueError, "train_fraction"),
+    ({"hidden": "4"}, TypeError, "hidden"),
+    ({"hidden": (0,)}, ValueError, "hidden"),
+    ({"lr": "fast"}, TypeError, "lr"),
+    ({"update": "full"}, ValueError, "update"),
+    ({"epochs": 0}, ValueError, "epochs"),
+    ({"seed": None}, TypeError, "seed"),
+    ({"batch_size": 0}, ValueError, "batch_size"),
+])
+def test_playground_names_a_bad_argument(kwargs, error, name):
+    with pytest.raises(error, match=name):
+        widgets.playground(**kwargs)
+
+
+# --- all explorers ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("make", [
+    widgets.neuron_explorer, widgets.backprop_stepper, lambda: widgets.lr_explorer(epochs=20), widgets.playground,
+])
+def test_static_figures_show_the_current_state_and_nothing_leaks(make):
+    open_before = plt.get_fignums()
+    explorer = make()
+    assert plt.get_fignums() == open_before  # the live figure is not a pyplot figure
+    fig = explorer.static_figure()
+    assert fig is not explorer.figure and len(fig.axes) == len(explorer.figure.axes)
+    assert all(t in texts(fig) for t in texts(explorer.figure))
+    plt.close(fig)
+    assert plt.get_fignums() == open_before
+
+
+# --- speed: what the fast paths keep must equal what the plain ones give ------------------------
+
+def test_steps_drawn_ahead_equal_steps_drawn_when_shown(monkeypatch):
+    monkeypatch.setattr(widgets.BackpropStepper, "prefetch_delay", 0.0)
+    s = widgets.backprop_stepper(x=(0.5, -1.0), t=(1, 0), seed=0)
+    s._wait_for_prefetch(timeout=60)
+    assert len(s._pngs) == len(s.steps)
+    ahead = dict(s._pngs)
+    monkeypatch.setattr(widgets.BackpropStepper, "prefetch_delay", None)
+    s._pngs = {}  # forget them: each step drawn when shown
+    for k in (0, 5, len(s.steps) - 1):
+        s.go(k)
+        assert s.image.value == ahead[k], k
+    s.controls["lr"].value = 0.1  # a new setting forgets the pictures of the old one
+    assert list(s._pngs) == [len(s.steps) - 1]
+
+
+def test_training_in_parts_with_the_1_over_t_schedule_equals_one_fit():
+    from bpnb.network import History
+    from bpnb.widgets._explorer import _fit_more
+
+    X, y = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), np.array([0, 1, 1, 0])
+    whole = Network([2, 3, 1], init_range=(-1, 1), seed=0)
+    expected = whole.fit(X, y, lr=2.0, epochs=25, update="epoch", lr_schedule="1/t")
+    parts, history = Network([2, 3, 1], init_range=(-1, 1), seed=0), History()
+    for epochs in (10, 1, 14):
+        _fit_more(parts, history, X, y, lr=2.0, epochs=epochs, update="epoch", schedule="1/t")
+    np.testing.assert_array_equal(history.loss, expected.loss)
+    np.testing.assert_array_equal(history.lr, expected.lr)
+    for W, V in zip(parts.weights, whole.weights):
+        np.testing.assert_array_equal(W, V)
+
+
+def test_the_lr_explorer_shows_its_training_progress():
+    e = widgets.lr_explorer(epochs=200)
+    assert e.progress.max == 200 and e.progress.value == 200
+    e.controls["epochs"].value = 50
+    assert e.progress.max == 50 and e.progress.value == 50 and "after 50 epochs" in e.status.value
+    assert e.timing["train"] > 0 and e.timing["draw"] > 0
