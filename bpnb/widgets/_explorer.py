@@ -275,10 +275,10 @@ def _lr_slider(lr: float, width: str) -> widgets.FloatLogSlider:
                                   readout_format=".3g", continuous_update=False, layout=widgets.Layout(width=width))
 
 
-def _update_buttons(update: str, batch_size: int, width: str) -> widgets.ToggleButtons:
+def _update_buttons(update: str, batch_size: int) -> widgets.ToggleButtons:
     return widgets.ToggleButtons(options=[("case", "case"), ("epoch", "epoch"),
                                           (f"mini-batch ({batch_size})", "mini-batch")],
-                                 value=update, description="update", style={"button_width": width})
+                                 value=update, description="update", style={"button_width": "130px"})
 
 
 def _fit_update(update: str, batch_size: int, n: int):

@@ -61,7 +61,7 @@ class LrExplorer(_Explorer):
         self._batch_size = int(batch_size)
         self.controls = {
             "lr": _lr_slider(lr, "380px"),
-            "update": _update_buttons(update, batch_size, "110px"),
+            "update": _update_buttons(update, batch_size),
             "schedule": widgets.ToggleButtons(options=[("constant", None), ("1/t", "1/t")], value=schedule,
                                               description="schedule", style={"button_width": "80px"}),
             "data": widgets.Dropdown(options=self.DATA, value=data, description="data",
@@ -95,7 +95,7 @@ class LrExplorer(_Explorer):
 
     def _label(self, state: dict) -> str:
         update = state["update"] if state["update"] != "mini-batch" else f"mini-batch of {state['batch_size']}"
-        return f"lr={state['lr']:g}, {update} updating, {'1/t' if state['schedule'] else 'constant'}"
+        return f"lr={state['lr']:.3g}, {update} updating, {'1/t' if state['schedule'] else 'constant'}"
 
     def __repr__(self) -> str:
         s = self.state

@@ -49,6 +49,7 @@ class NeuronExplorer(_Explorer):
                           widgets.VBox([self.controls["points"], self.table])]),
             self.image, self.caption,
         ])
+        self.widget.add_class("bpnb-neuron-explorer")
         self._refresh()
 
     # the numbers ---------------------------------------------------------------------
@@ -180,7 +181,9 @@ class NeuronExplorer(_Explorer):
             for x, t, i, o in zip(_INPUTS, T, I, O)
         )
         return (
-            '<table style="border-collapse:collapse;font-size:0.9em"><caption>Outputs of the neuron</caption>'
+            "<style>.bpnb-outputs td, .bpnb-outputs th {padding: 1px 9px; text-align: right}</style>"
+            '<table class="bpnb-outputs" style="border-collapse:collapse;font-size:0.9em">'
+            "<caption>Outputs of the neuron</caption>"
             "<thead><tr><th>(x₁, x₂)</th><th>target</th><th>I</th><th>O</th><th>class (O ≥ 0.5)</th>"
             f"<th>right?</th></tr></thead><tbody>{rows}</tbody></table>"
         )

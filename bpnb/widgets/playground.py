@@ -66,7 +66,7 @@ class Playground(_Explorer):
                                    placeholder="e.g. 4, 4", continuous_update=False,
                                    layout=widgets.Layout(width="190px")),
             "lr": _lr_slider(lr, "300px"),
-            "update": _update_buttons(update, batch_size, "100px"),
+            "update": _update_buttons(update, batch_size),
             "epochs": widgets.IntText(value=epochs, description="epochs", layout=widgets.Layout(width="160px")),
             "seed": widgets.IntText(value=seed, description="seed", layout=widgets.Layout(width="140px")),
             "train": widgets.Button(description="Train", icon="play", button_style="success",

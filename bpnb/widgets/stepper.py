@@ -307,6 +307,7 @@ class BackpropStepper(_Explorer):
                          layout=widgets.Layout(align_items="center")),
             self.formula, self.image, self.caption, accordion,
         ])
+        self.widget.add_class("bpnb-backprop-stepper")
         self.step = 0
         self._recompute()
         step = v.check_positive_int(step, "step", minimum=0)

@@ -1,8 +1,9 @@
-"""A JupyterLab server on a free local port and a headless Chromium page, for tests that use
-the course as a learner does. Run with `make test-browser`."""
+"""A JupyterLab server on a free local port, a headless Chromium page, and the steps of a
+learner: open a notebook, run all, move a control, look. Run with `make test-browser`."""
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -90,3 +91,44 @@ def copy_without_outputs(notebook: Path, folder: Path) -> str:
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, folder / notebook.name)
     return notebook.name
+
+
+def open_and_run_all(page, lab, notebook: Path, explorer_class: str):
+    """Open a copy of `notebook` (outputs cleared) in JupyterLab, Run All, wait until every
+    cell has run, check that none shows an error, and return the explorer's element."""
+    base, folder = lab
+    name = copy_without_outputs(notebook, folder)
+    page.goto(f"{base}/lab/tree/{name}?token={TOKEN}&reset")
+    # the toolbar may say idle while the status bar still says "Initializing": wait for the latter
+    page.get_by_text(re.compile(r"\(ipykernel\) \| Idle")).wait_for(timeout=60_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name=re.compile("^Run All Cells")).click()
+    explorer = page.locator(f".{explorer_class}")
+    explorer.wait_for(timeout=120_000)
+    page.wait_for_function(  # every code cell has run: no prompt shows [*] or [ ] (collapsed ones show none)
+        """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                 .every(p => !/\\[[ *]\\]/.test(p.textContent))""",
+        timeout=120_000,
+    )
+    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+    assert errors.count() == 0, errors.first.inner_text()
+    explorer.scroll_into_view_if_needed()
+    return explorer
+
+
+def changed_picture(page, picture, previous: bytes, filename: str, timeout_ms: int = 15_000) -> bytes:
+    """Wait until the picture differs from `previous`; save the new one and return it."""
+    for _ in range(timeout_ms // 250):
+        now = picture.screenshot()
+        if now != previous:
+            page.wait_for_timeout(500)  # let the last redraw land
+            return picture.screenshot(path=str(SCREENSHOTS / filename))
+        page.wait_for_timeout(250)
+    raise AssertionError(f"the picture did not change ({filename})")
+
+
+def press_arrow_right(page, slider_handle, times: int) -> None:
+    slider_handle.focus()
+    for _ in range(times):
+        slider_handle.press("ArrowRight")
+    page.wait_for_timeout(300)
