@@ -4,7 +4,6 @@ answers are told "not yet" with the failing case named."""
 import numpy as np
 
 from bpnb import check
-from bpnb.activations import sigmoid
 
 
 def verdict(capsys, checker, fn) -> str:
@@ -83,38 +82,41 @@ def test_epoch_updates(capsys):
 
 # --- 06 ---
 
-def right_forward_batch(weights, biases, X):
-    outputs = [X]
-    for W, theta in zip(weights, biases):
-        outputs.append(sigmoid(outputs[-1] @ W + theta))
-    return outputs
+def right_backward_batch(weights, outputs, T):
+    errors = [outputs[-1] * (1 - outputs[-1]) * (T - outputs[-1])]
+    for k in range(len(weights) - 1, 0, -1):
+        errors.insert(0, outputs[k] * (1 - outputs[k]) * (errors[0] @ weights[k].T))
+    return errors
 
 
-def test_forward_batch(capsys):
-    assert verdict(capsys, check.forward_batch, right_forward_batch).startswith("✓ Right: forward_batch passes all 3")
-    assert verdict(capsys, check.forward_batch, lambda *a: None).startswith("✗ Not yet")
+def test_backward_batch(capsys):
+    assert verdict(capsys, check.backward_batch, right_backward_batch).startswith("✓ Right: backward_batch passes all 3")
+    assert verdict(capsys, check.backward_batch, lambda *a: None).startswith("✗ Not yet")
 
-    def only_last(weights, biases, X):
-        return right_forward_batch(weights, biases, X)[-1]
 
-    out = verdict(capsys, check.forward_batch, only_last)
-    assert out.startswith("✗ Not yet: for the textbook's network and its tuple (1, 0, 1), expected")
+def test_backward_batch_without_the_slope_in_hidden_layers(capsys):
+    def no_slope(weights, outputs, T):
+        errors = [outputs[-1] * (1 - outputs[-1]) * (T - outputs[-1])]
+        for k in range(len(weights) - 1, 0, -1):
+            errors.insert(0, errors[0] @ weights[k].T)
+        return errors
 
-    def transposed(weights, biases, X):  # W @ O instead of O @ W: fails on shapes
-        outputs = [X]
-        for W, theta in zip(weights, biases):
-            outputs.append(sigmoid((W.T @ outputs[-1].T).T + theta))
-        return outputs
+    assert verdict(capsys, check.backward_batch, no_slope).startswith("✗ Not yet: for the textbook's network and its tuple")
 
-    assert verdict(capsys, check.forward_batch, transposed).startswith("✓ Right")  # the same numbers
 
-    def no_sigmoid(weights, biases, X):
-        outputs = [X]
-        for W, theta in zip(weights, biases):
-            outputs.append(outputs[-1] @ W + theta)
-        return outputs
+def test_backward_batch_with_untransposed_weights(capsys):
+    def untransposed(weights, outputs, T):
+        errors = [outputs[-1] * (1 - outputs[-1]) * (T - outputs[-1])]
+        for k in range(len(weights) - 1, 0, -1):
+            errors.insert(0, outputs[k] * (1 - outputs[k]) * (errors[0] @ weights[k]))
+        return errors
 
-    assert verdict(capsys, check.forward_batch, no_sigmoid).startswith("✗ Not yet: for the textbook's network")
+    assert verdict(capsys, check.backward_batch, untransposed).startswith("✗ Not yet: for the textbook's network")
+
+
+def test_backward_batch_only_the_output_layer(capsys):
+    out = verdict(capsys, check.backward_batch, lambda W, O, T: [O[-1] * (1 - O[-1]) * (T - O[-1])])
+    assert out.startswith("✗ Not yet: for the textbook's network and its tuple")
 
 
 def test_summed_update(capsys):

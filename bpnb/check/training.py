@@ -8,7 +8,7 @@ import numpy as np
 from ..network import Network
 from ._core import Case, check_cases
 
-__all__ = ["should_stop", "one_over_t", "epoch_updates", "forward_batch", "summed_update", "count_weights"]
+__all__ = ["should_stop", "one_over_t", "epoch_updates", "backward_batch", "summed_update", "count_weights"]
 
 
 # --- 05 · the training loop -----------------------------------------------------------
@@ -97,26 +97,29 @@ def epoch_updates(fn) -> None:
 
 # --- 06 · the matrix form and deeper nets ---------------------------------------------
 
-def forward_batch(fn) -> None:
-    """Check fn(weights, biases, X) -> [X, O_1, ..., O_L]: the outputs of every layer for a
-    whole batch, I = O @ W + theta and O = sigmoid(I) layer by layer. X: (n, n_in);
-    weights[l]: (n_l, n_{l+1}); biases[l]: (n_{l+1},); O_l: (n, n_l)."""
-    textbook_W = [np.array([[0.2, -0.3], [0.4, 0.1], [-0.5, 0.2]]), np.array([[-0.3], [-0.2]])]
-    textbook_theta = [np.array([-0.4, 0.2]), np.array([0.1])]
+def backward_batch(fn) -> None:
+    """Check fn(weights, outputs, T) -> [Err_1, ..., Err_L]: the errors of every non-input
+    layer for a whole batch, with the squared error. weights[k]: (n_k, n_{k+1});
+    outputs: [X, O_1, ..., O_L], O_k: (n, n_k); T: (n, n_L); Err_k: (n, n_k)."""
+    textbook = Network.from_weights([np.array([[0.2, -0.3], [0.4, 0.1], [-0.5, 0.2]]), np.array([[-0.3], [-0.2]])],
+                                    [np.array([-0.4, 0.2]), np.array([0.1])])
     rng = np.random.default_rng(6)
-    deep = Network([2, 4, 3, 1], seed=3)
     examples = [
-        (textbook_W, textbook_theta, np.array([[1.0, 0.0, 1.0]]), "for the textbook's network and its tuple (1, 0, 1)"),
-        (textbook_W, textbook_theta, np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0], [0.5, -0.5, 0.0]]),
+        (textbook, np.array([[1.0, 0.0, 1.0]]), np.array([[1.0]]),
+         "for the textbook's network and its tuple (1, 0, 1)"),
+        (textbook, np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0], [0.5, -0.5, 0.0]]), np.array([[1.0], [0.0], [1.0]]),
          "for the textbook's network and a batch of 3 tuples"),
-        (deep.weights, deep.biases, rng.uniform(-1, 1, (5, 2)), "for a 2-4-3-1 network and a batch of 5 tuples"),
+        (Network([2, 4, 3, 2], seed=3), rng.uniform(-1, 1, (5, 2)), rng.uniform(0, 1, (5, 2)),
+         "for a 2-4-3-2 network and a batch of 5 tuples"),
     ]
-    cases = [Case(([w.copy() for w in W], [b.copy() for b in theta], X),
-                  list(Network.from_weights(W, theta).forward(X)[1]), about)
-             for W, theta, X, about in examples]
-    check_cases(fn, "forward_batch", cases,
-                "start with outputs = [X]; for each W, theta: I = outputs[-1] @ W + theta, then "
-                "append sigmoid(I). Return the whole list, X first (one array per layer).")
+    cases = []
+    for net, X, T, about in examples:
+        outputs = net.forward(X)[1]
+        cases.append(Case(([w.copy() for w in net.weights], [O.copy() for O in outputs], T.copy()),
+                          net.backward(outputs, T), about))
+    check_cases(fn, "backward_batch", cases,
+                "start with the output layer, errors = [O * (1 - O) * (T - O)] for O = outputs[-1]; then for "
+                "k = L-1 down to 1 put O_k (1 - O_k) * (errors[0] @ weights[k].T) in front (errors.insert(0, ...)).")
 
 
 def _package_summed_update(sizes, n, seed, lr):
