@@ -70,9 +70,9 @@ class Network:
 
     Attributes
     ----------
-    weights : list of (n_l, n_{l+1}) arrays, weights[l][i, j] = w_ij from unit i of layer l
-        to unit j of layer l + 1.
-    biases : list of (n_{l+1},) arrays, the theta_j of layer l + 1.
+    weights : list of (n_k, n_{k+1}) arrays, weights[k][i, j] = w_ij from unit i of layer k
+        to unit j of layer k + 1.
+    biases : list of (n_{k+1},) arrays, the theta_j of layer k + 1.
     """
 
     def __init__(self, layer_sizes, *, init_range=(-0.5, 0.5), seed=None):
@@ -84,8 +84,8 @@ class Network:
 
     @classmethod
     def from_weights(cls, weights, biases) -> "Network":
-        """A network with the given parameters (copied): weights[l] (n_l, n_{l+1}),
-        biases[l] (n_{l+1},)."""
+        """A network with the given parameters (copied): weights[k] (n_k, n_{k+1}),
+        biases[k] (n_{k+1},)."""
         if not isinstance(weights, (list, tuple)) or not weights:
             raise TypeError(f"weights must be a non-empty list of 2-D arrays; got {v._describe(weights)}")
         if not isinstance(biases, (list, tuple)) or len(biases) != len(weights):
@@ -93,20 +93,20 @@ class Network:
                 f"biases must be a list with one array per weight matrix ({len(weights)}); "
                 f"got {v._describe(biases)}"
             )
-        W = [v.as_float_array(w, f"weights[{l}]") for l, w in enumerate(weights)]
-        theta = [v.as_float_array(b, f"biases[{l}]") for l, b in enumerate(biases)]
-        for l, (w, b) in enumerate(zip(W, theta)):
+        W = [v.as_float_array(w, f"weights[{k}]") for k, w in enumerate(weights)]
+        theta = [v.as_float_array(b, f"biases[{k}]") for k, b in enumerate(biases)]
+        for k, (w, b) in enumerate(zip(W, theta)):
             if w.ndim != 2 or 0 in w.shape:
-                raise ValueError(f"weights[{l}] must be a non-empty 2-D array; got shape {w.shape}")
-            if l > 0 and w.shape[0] != W[l - 1].shape[1]:
+                raise ValueError(f"weights[{k}] must be a non-empty 2-D array; got shape {w.shape}")
+            if k > 0 and w.shape[0] != W[k - 1].shape[1]:
                 raise ValueError(
-                    f"weights[{l}] must have {W[l - 1].shape[1]} rows, one per unit of layer {l}; "
+                    f"weights[{k}] must have {W[k - 1].shape[1]} rows, one per unit of layer {k}; "
                     f"got shape {w.shape}"
                 )
             if b.shape != (w.shape[1],):
-                raise ValueError(f"biases[{l}] must have shape ({w.shape[1]},); got shape {b.shape}")
-            v.check_finite(w, f"weights[{l}]")
-            v.check_finite(b, f"biases[{l}]")
+                raise ValueError(f"biases[{k}] must have shape ({w.shape[1]},); got shape {b.shape}")
+            v.check_finite(w, f"weights[{k}]")
+            v.check_finite(b, f"biases[{k}]")
         net = cls.__new__(cls)
         net.weights, net.biases = W, theta
         return net
@@ -131,7 +131,7 @@ class Network:
     def forward(self, X: np.ndarray):
         """Propagate the inputs forward. X: (n, n_in), trusted.
 
-        Returns net_inputs (one (n, n_l) array per non-input layer) and outputs (one per
+        Returns net_inputs (one (n, n_k) array per non-input layer) and outputs (one per
         layer, X itself first).
         """
         net_inputs, outputs = [], [X]
@@ -142,11 +142,11 @@ class Network:
         return net_inputs, outputs
 
     def backward(self, outputs: list, T: np.ndarray, loss: str = "mse") -> list:
-        """Backpropagate the error: Err of every non-input layer, each (n, n_l)."""
+        """Backpropagate the error: Err of every non-input layer, each (n, n_k)."""
         errors = [output_error(loss, outputs[-1], T)]
-        for l in range(len(self.weights) - 1, 0, -1):
-            # Err_j = O_j (1 - O_j) sum_k Err_k w_jk: the row j of W holds the w_jk
-            errors.insert(0, sigmoid_derivative(outputs[l]) * (errors[0] @ self.weights[l].T))
+        for layer in range(len(self.weights) - 1, 0, -1):
+            # Err_j = O_j (1 - O_j) sum_k Err_k w_jk: row j of the layer's W holds the w_jk
+            errors.insert(0, sigmoid_derivative(outputs[layer]) * (errors[0] @ self.weights[layer].T))
         return errors
 
     def _updates(self, X, T, lr, loss):

@@ -107,7 +107,7 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
 
     Parameters
     ----------
-    net : a Network; its weights[l] (n_l, n_{l+1}) and biases[l] (n_{l+1},) are drawn.
+    net : a Network; its weights[k] (n_k, n_{k+1}) and biases[k] (n_{k+1},) are drawn.
     ax : the Axes to draw on (None: a new figure sized to the network).
     trace : a Trace from `train_case`. Each unit then shows its net input I, output O and
         error Err (input units: their value x), the output unit its target T, and the

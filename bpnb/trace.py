@@ -15,9 +15,9 @@ class Trace:
     """Everything one call of `Network.train_case` computed, in the textbook's names.
 
     x: (n_in,) the tuple; t: (n_out,) its target; lr: the learning rate l.
-    outputs: O of every layer, input layer first, each (n_l,).
-    net_inputs, errors: I and Err of every non-input layer, each (n_l,).
-    weights_before/after: W of every layer, each (n_l, n_{l+1}); biases_before/after: theta.
+    outputs: O of every layer, input layer first, each (n_k,).
+    net_inputs, errors: I and Err of every non-input layer, each (n_k,).
+    weights_before/after: W of every layer, each (n_k, n_{k+1}); biases_before/after: theta.
     """
 
     x: np.ndarray

@@ -70,8 +70,8 @@ def _expected_net_input(O, w, theta) -> float:
 def forward(fn) -> None:
     """Check fn(X, weights, biases) returns the outputs of every layer, X itself first.
 
-    X: (n, n_in), one row per tuple; weights[l]: (n_l, n_{l+1}); biases[l]: (n_{l+1},).
-    Returns a list [X, O of layer 1, ..., O of the output layer], each (n, n_l).
+    X: (n, n_in), one row per tuple; weights[k]: (n_k, n_{k+1}); biases[k]: (n_{k+1},).
+    Returns a list [X, O of layer 1, ..., O of the output layer], each (n, n_k).
     """
     net = _textbook()
     cases = [Case((_X[None, :], _copy(net.weights), _copy(net.biases)), net.forward(_X[None, :])[1],
@@ -115,10 +115,10 @@ def hidden_error(fn) -> None:
     for net, X, T in _random_cases([[2, 3, 2], [3, 4, 3, 2]], seed=31):
         _, outputs = net.forward(X)
         errors = net.backward(outputs, T)
-        l = len(net.weights) - 1  # the last hidden layer: O = outputs[l], above it errors[l]
-        cases.append(Case((outputs[l][0], errors[l][0], net.weights[l].copy()), errors[l - 1][0],
-                          f"for a hidden layer of {net.layer_sizes[l]} units below "
-                          f"{net.layer_sizes[l + 1]} units (W_next of shape {net.weights[l].shape})"))
+        k = len(net.weights) - 1  # the last hidden layer: O = outputs[k], above it errors[k]
+        cases.append(Case((outputs[k][0], errors[k][0], net.weights[k].copy()), errors[k - 1][0],
+                          f"for a hidden layer of {net.layer_sizes[k]} units below "
+                          f"{net.layer_sizes[k + 1]} units (W_next of shape {net.weights[k].shape})"))
     check_cases(fn, "hidden_error", cases,
                 "Err_j = O_j (1 - O_j) sum_k Err_k w_jk. Row j of W_next holds the w_jk, so the "
                 "sums for all j at once are W_next @ Err_next (or Err_next @ W_next.T); then "

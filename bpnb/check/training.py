@@ -151,7 +151,7 @@ def summed_update(fn) -> None:
 
 def count_weights(fn) -> None:
     """Check fn(layer_sizes) -> int: the number w of weights and biases of a fully connected
-    network, sum over layers of n_l * n_{l+1} + n_{l+1}."""
+    network, sum over layers of n_k * n_{k+1} + n_{k+1}."""
     examples = [([3, 2, 1], "for the textbook's 3-2-1 network"), ([2, 2, 1], "for a 2-2-1 network"),
                 ([2, 8, 8, 1], "for a 2-8-8-1 network (two hidden layers)"),
                 ([64, 30, 10], "for a 64-30-10 network"), ([5, 1], "for a single layer 5-1")]

@@ -613,8 +613,8 @@ def backprop_stepper(x=(1, 0, 1), t=1, lr: float = 0.9, weights=None, biases=Non
     x : the input tuple, (n_in,).
     t : the target, a number (one output unit) or (n_out,), each in [0, 1].
     lr : the learning rate l > 0.
-    weights, biases : the network, as for `Network.from_weights`: weights[l] (n_l, n_{l+1})
-        nested lists, biases[l] (n_{l+1},). None: the textbook's 3-2-1 network (or, when x
+    weights, biases : the network, as for `Network.from_weights`: weights[k] (n_k, n_{k+1})
+        nested lists, biases[k] (n_{k+1},). None: the textbook's 3-2-1 network (or, when x
         does not have 3 values, random weights for a len(x)-2-len(t) network).
     seed : seeds the generator that the Randomize button draws weights from.
     step : the step to open at (0 is the first).
