@@ -123,7 +123,9 @@ def scenarios():
         "rate slider": setter(c["lr"], [0.01, 0.3, 3.0]),
         "Step (1 epoch)": click(c["step"]),
         "Reset": click(c["reset"]),
-        "Train (returns; trains in background)": lambda: (c["train"].click(), ground.stop(), ground.wait()),
+        # Train pressed and Stop at once: the background run trains its first chunk (one
+        # epoch), gives the controls back and redraws; timed until that run has ended.
+        "Train, Stop at once (1 epoch + redraw)": lambda: (c["train"].click(), ground.stop(), ground.wait()),
     }
 
 

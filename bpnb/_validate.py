@@ -82,6 +82,23 @@ def check_positive_number(value, name: str) -> float:
     return float(value)
 
 
+def check_real(value, name: str) -> float:
+    """A finite real number (not a bool), as float."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number; got {_describe(value)}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; got {value!r}")
+    return float(value)
+
+
+def check_in_range(value, name: str, low: float, high: float) -> float:
+    """A finite real number with low <= value <= high, as float."""
+    value = check_real(value, name)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must lie between {low:g} and {high:g}; got {value!r}")
+    return value
+
+
 def check_positive_int(value, name: str, minimum: int = 1) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral):
         raise TypeError(f"{name} must be a whole number >= {minimum}; got {_describe(value)}")

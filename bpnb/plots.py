@@ -54,17 +54,30 @@ def plot_decision_boundary(net, X, y, ax=None, title=None, target_names=None, re
     and the data on top. net: a network with 2 inputs and 1 output; X: (n, 2); y: (n,)."""
     ax = _axes(ax)
     (x_lo, y_lo), (x_hi, y_hi) = X.min(axis=0) - margin, X.max(axis=0) + margin
-    gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, resolution), np.linspace(y_lo, y_hi, resolution))
-    O = net.predict_proba(np.c_[gx.ravel(), gy.ravel()])[:, 0].reshape(gx.shape)
-    ax.contourf(gx, gy, O, levels=np.linspace(0, 1, 11), cmap=PROBABILITY_CMAP, alpha=0.8)
+    xs, ys, O = output_on_grid(net, (x_lo, x_hi, y_lo, y_hi), resolution)
+    ax.contourf(xs, ys, O, levels=np.linspace(0, 1, 11), cmap=PROBABILITY_CMAP, alpha=0.8)
     if O.min() < 0.5 < O.max():
-        ax.contour(gx, gy, O, levels=[0.5], colors="black", linewidths=1.5)
+        ax.contour(xs, ys, O, levels=[0.5], colors="black", linewidths=1.5)
     plot_points(X, y, ax, target_names)
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(y_lo, y_hi)
     ax.grid(False)
     ax.set_title(title or "Decision boundary (black line: output 0.5)")
     return ax
+
+
+def output_on_grid(net, extent, resolution: int):
+    """The output O of a network with 2 inputs and 1 output over a grid of the plane.
+
+    extent: (x_lo, x_hi, y_lo, y_hi); resolution: points per side.
+    Returns xs (resolution,), ys (resolution,) and O (resolution, resolution), where
+    O[r, c] is the output at (xs[c], ys[r]): rows run up the plane, as imshow and contour take them.
+    """
+    x_lo, x_hi, y_lo, y_hi = extent
+    xs, ys = np.linspace(x_lo, x_hi, resolution), np.linspace(y_lo, y_hi, resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    O = net.predict_proba(np.c_[gx.ravel(), gy.ravel()])[:, 0].reshape(gx.shape)
+    return xs, ys, O
 
 
 def plot_history(history, ax=None, what="loss", title=None, label="training"):
@@ -94,6 +107,23 @@ def _edge_style(w: float, largest: float) -> dict:
     return {"linestyle": (0, (1.0, 0.0)) if w >= 0 else (0, (3.0, 1.6)),
             "color": COLORS["blue"] if w >= 0 else COLORS["vermillion"],
             "linewidth": 0.6 + 4.0 * abs(w) / largest}
+
+
+def _unit_numbers(sizes) -> list:
+    """The textbook's unit numbers, layer by layer: [1, 2, 3], [4, 5], [6] for sizes [3, 2, 1]."""
+    return np.split(np.arange(1, sum(sizes) + 1), np.cumsum(sizes)[:-1])
+
+
+def restyle_edges(edges: dict, weights) -> None:
+    """Give the edges that `draw_network` drew (its `artists["edges"]`, (i, j) -> Line2D) the
+    style of new weights, as `draw_network` would draw them. weights: weights[k] (n_k, n_{k+1})."""
+    sizes = [W.shape[0] for W in weights] + [weights[-1].shape[1]]
+    numbers = _unit_numbers(sizes)
+    largest = max(np.abs(W).max() for W in weights) or 1.0
+    for layer, W in enumerate(weights):
+        for a, i in enumerate(numbers[layer]):
+            for b, j in enumerate(numbers[layer + 1]):
+                edges[i, j].set(**_edge_style(W[a, b], largest))
 
 
 def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, title=None, *,
@@ -153,12 +183,11 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
         height = dy * (n_max - 1) + 2 * radius + (1.9 if trace is not None else 1.15) + (0.4 if legend else 0)
         ax = plt.subplots(figsize=(min(1.35 * width, 13), min(1.35 * height, 9)))[1]
 
-    pos, j = {}, 1  # unit number -> (x, y): layers dx apart, units dy apart, centred
-    for layer, n in enumerate(sizes):
-        for a in range(n):
-            pos[j] = (dx * layer, dy * ((n - 1) / 2 - a))
-            j += 1
-    numbers = np.split(np.arange(1, j), np.cumsum(sizes)[:-1])
+    numbers = _unit_numbers(sizes)
+    pos = {}  # unit number -> (x, y): layers dx apart, units dy apart, centred
+    for layer, column in enumerate(numbers):
+        for a, j in enumerate(column):
+            pos[j] = (dx * layer, dy * ((len(column) - 1) / 2 - a))
     largest = max(np.abs(W).max() for W in W_list) or 1.0
     f = lambda value: f"{value + 0.0:+.{decimals}f}"  # + 0.0: no "-0.000"
     box = dict(boxstyle="round,pad=0.18", fc="white", ec="none", alpha=0.92)

@@ -2,6 +2,7 @@
 stepper shows train_case's numbers, states round-trip, bad arguments are named."""
 
 import json
+import threading
 from html import escape
 
 import matplotlib
@@ -13,7 +14,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from bpnb import Network, widgets  # noqa: E402
-from bpnb.widgets.stepper import _plain  # noqa: E402
+from bpnb.widgets._stepper import _plain  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -275,7 +276,11 @@ def test_the_stepper_walks_any_small_network():
     ({"x": "abc"}, TypeError, "x"),
     ({"x": (1, 0), "weights": widgets.TEXTBOOK_WEIGHTS, "biases": widgets.TEXTBOOK_BIASES}, ValueError, "x"),
     ({"lr": -1}, ValueError, "lr"),
+    ({"lr": 500}, ValueError, "lr must lie between 0.0001 and 100; got 500"),  # the field's range
     ({"t": 2}, ValueError, "t"),
+    ({"t": (1, 0), "weights": widgets.TEXTBOOK_WEIGHTS, "biases": widgets.TEXTBOOK_BIASES}, ValueError,
+     r"t must have 1 value, one per output unit; got 2$"),
+    ({"t": [[1]]}, ValueError, "t must be a number or a flat list"),
     ({"weights": widgets.TEXTBOOK_WEIGHTS}, ValueError, "biases"),
     ({"step": 99}, ValueError, "step"),
     ({"seed": -1}, ValueError, "seed"),
@@ -283,6 +288,15 @@ def test_the_stepper_walks_any_small_network():
 def test_stepper_names_a_bad_argument(kwargs, error, name):
     with pytest.raises(error, match=name):
         widgets.backprop_stepper(**kwargs)
+
+
+def test_the_stepper_takes_the_textbook_network_only_for_its_shape():
+    assert widgets.backprop_stepper(x=(0, 1, 1), t=0).state["weights"] == widgets.TEXTBOOK_WEIGHTS
+    s = widgets.backprop_stepper(x=(1, 0, 1), t=(1, 0), seed=5)  # 3 inputs but 2 outputs: random weights
+    assert s._net.layer_sizes == [3, 2, 2] and s.state["t"] == [1.0, 0.0]
+    again = widgets.backprop_stepper(x=(1, 0, 1), t=(1, 0), seed=5)
+    assert again.state["weights"] == s.state["weights"] != widgets.TEXTBOOK_WEIGHTS
+    assert all(abs(w) <= 0.5 for W in s.state["weights"] for row in W for w in row)
 
 
 # --- the learning-rate explorer -------------------------------------------------------------
@@ -314,10 +328,12 @@ def test_every_lr_control_changes_the_drawing():
         assert_changes(e, e.controls[name], values)
 
 
-def test_a_diverging_rate_is_reported_not_raised():
-    e = widgets.lr_explorer(lr=100.0, data="moons", update="case", epochs=20)
-    assert "error E" in e.status.value or "diverged" in e.status.value
-    assert np.all(np.isfinite(loss_lines(e)["now"].get_ydata()))
+def test_the_largest_rate_trains_every_epoch_with_a_finite_error():
+    e = widgets.lr_explorer(lr=100.0, data="moons", update="case", epochs=200, hidden=(12, 12))
+    h = e.run["history"]
+    assert h.epochs == 200 and h.stop_reason == "epoch limit (200) reached"
+    assert np.all(np.isfinite(h.loss)) and len(loss_lines(e)["now"].get_ydata()) == 200
+    assert e.status.value.startswith("after 200 epochs: error E = ")
 
 
 def test_lr_state_round_trips():
@@ -336,6 +352,9 @@ def test_lr_state_round_trips():
     ({"schedule": "exp"}, ValueError, "schedule"),
     ({"data": "iris"}, ValueError, "data"),
     ({"epochs": 2.5}, TypeError, "epochs"),
+    ({"epochs": 5}, ValueError, "epochs must lie between 10 and 2000"),  # the slider starts at 10
+    ({"epochs": 2001}, ValueError, "epochs must lie between 10 and 2000"),
+    ({"seed": None}, TypeError, "seed"),  # every run starts from the same weights
     ({"hidden": "3"}, TypeError, "hidden"),
 ])
 def test_lr_explorer_names_a_bad_argument(kwargs, error, name):
@@ -390,6 +409,115 @@ def test_playground_training_continues_the_same_network():
     np.testing.assert_allclose(parts.history.loss, whole.history.loss, rtol=1e-12)
 
 
+def test_playground_training_does_not_depend_on_the_clock():
+    """Mini-batches are shuffled by the seed and the epoch alone: blocking, in the background
+    (in chunks timed by the clock) and one Step at a time all give the same numbers."""
+    make = lambda: widgets.playground(data="xor", hidden=(3,), lr=0.3, epochs=30, seed=0, update="mini-batch")
+    runs = []
+    for _ in range(2):
+        p = make()
+        p.train(block=True)
+        runs.append(p)
+    background = make()
+    background.train()
+    background.wait(timeout=60)
+    stepped = make()
+    for _ in range(30):
+        stepped.step()
+    for p in (runs[1], background, stepped):
+        assert p.history.epochs == 30
+        assert p.history.loss == runs[0].history.loss and p.history.val_loss == runs[0].history.val_loss
+        for W, V in zip(p.net.weights, runs[0].net.weights):
+            np.testing.assert_array_equal(W, V)
+    other_seed = widgets.playground(data="xor", hidden=(3,), lr=0.3, epochs=30, seed=1, update="mini-batch")
+    other_seed.controls["seed"].value = 0  # the same data and start as seed 0: only the shuffling could differ
+    other_seed.train(block=True)
+    assert other_seed.history.loss == runs[0].history.loss
+
+
+def test_training_in_parts_with_a_seed_shuffles_as_training_at_once():
+    from bpnb.network import History
+    from bpnb.widgets._explorer import _fit_more
+
+    X, y = np.random.default_rng(0).normal(size=(30, 2)), np.arange(30) % 2
+    nets, histories = [], []
+    for parts in ((25,), (10, 1, 14), (1,) * 25):
+        net, history = Network([2, 3, 1], init_range=(-1, 1), seed=0), History()
+        for epochs in parts:
+            _fit_more(net, history, X, y, lr=0.5, epochs=epochs, update=4, seed=7)
+        nets.append(net)
+        histories.append(history)
+    assert histories[0].loss == histories[1].loss == histories[2].loss
+    unshuffled = Network([2, 3, 1], init_range=(-1, 1), seed=0).fit(X, y, lr=0.5, epochs=25, update=4)
+    assert unshuffled.loss != histories[0].loss  # the seed does shuffle
+
+
+def test_the_playground_fields_keep_epochs_and_seed_in_range():
+    p = widgets.playground(epochs=3)
+    for name, bad, clamped in (("epochs", -5, 1), ("epochs", 0, 1), ("seed", -3, 0)):
+        p.controls[name].value = bad
+        assert p.controls[name].value == clamped == p.state[name]
+    p.train(block=True)
+    assert p.history.epochs == 1 == p.progress.value == p.progress.max
+    assert not p.controls["train"].disabled and p.controls["stop"].disabled
+
+
+def enabled(ground):
+    return {name for name, control in ground.controls.items() if not control.disabled}
+
+
+class BrokenProgress:
+    """A progress bar that refuses every new maximum, as IntProgress does below its minimum."""
+
+    value, min = 0, 0
+
+    @property
+    def max(self):
+        return 10
+
+    @max.setter
+    def max(self, value):
+        raise ValueError("setting max < min")
+
+
+def test_a_failure_as_training_starts_gives_the_controls_back(monkeypatch):
+    p = widgets.playground()
+    every_but_stop = enabled(p)
+    monkeypatch.setattr(p, "progress", BrokenProgress())
+    with pytest.raises(ValueError, match="max < min"):
+        p.train(block=True)
+    assert enabled(p) == every_but_stop
+    assert "Training stopped by an error: ValueError: setting max &lt; min" in p.status.value
+
+
+def test_an_error_in_background_training_is_shown(monkeypatch):
+    p = widgets.playground(epochs=50)
+    every_but_stop = enabled(p)
+
+    def fail(epochs):
+        raise RuntimeError("the network broke")
+    monkeypatch.setattr(p, "_fit", fail)
+    p.train()
+    p.wait(timeout=30)
+    assert not p.running and enabled(p) == every_but_stop
+    assert p.status.value == ('<span style="color:#B00000">Training stopped by an error: '
+                              "RuntimeError: the network broke</span>")
+
+
+@pytest.mark.parametrize("name, value", [("data", "moons"), ("seed", 3), ("noise", 0.3), ("hidden", "2, 2")])
+def test_changing_the_data_or_layers_stops_a_background_run(name, value):
+    p = widgets.playground(epochs=100_000, update="case")
+    p.train()
+    p.controls[name].value = value  # (the control is disabled in the browser; a program may still set it)
+    p.wait(timeout=30)
+    assert not p.running and p.history.epochs == 0 and p.progress.value == 0
+    fresh = widgets.playground(**p.state)
+    np.testing.assert_array_equal(p.X_train, fresh.X_train)
+    for W, V in zip(p.net.weights, fresh.net.weights):
+        np.testing.assert_array_equal(W, V)
+    assert p.image.value == fresh.image.value and "0 epochs trained" in p.status.value
+
+
 def test_every_playground_setting_changes_the_drawing():
     p = widgets.playground()
     for name, values in [("data", ["moons", "spirals", "xor"]), ("noise", [0.0, 0.5]),
@@ -434,7 +562,10 @@ def test_playground_state_round_trips():
     ({"lr": "fast"}, TypeError, "lr"),
     ({"update": "full"}, ValueError, "update"),
     ({"epochs": 0}, ValueError, "epochs"),
+    ({"epochs": 100_001}, ValueError, "epochs must lie between 1 and 100000"),
     ({"seed": None}, TypeError, "seed"),
+    ({"seed": -1}, ValueError, "seed"),
+    ({"seed": 2**31}, ValueError, "seed must lie between 0 and"),
     ({"batch_size": 0}, ValueError, "batch_size"),
 ])
 def test_playground_names_a_bad_argument(kwargs, error, name):
@@ -444,16 +575,29 @@ def test_playground_names_a_bad_argument(kwargs, error, name):
 
 # --- all explorers ------------------------------------------------------------------------
 
+def moved(explorer, **values):
+    """The explorer after its controls were set to `values`, in turn."""
+    for name, value in values.items():
+        explorer.controls[name].value = value
+    return explorer
+
+
 @pytest.mark.parametrize("make", [
-    widgets.neuron_explorer, widgets.backprop_stepper, lambda: widgets.lr_explorer(epochs=20), widgets.playground,
+    lambda: moved(widgets.neuron_explorer(), w1=-2.0, points="xor"),
+    lambda: widgets.backprop_stepper(step=8),
+    lambda: moved(widgets.lr_explorer(epochs=20), lr=3.0, data="moons"),  # with the previous run's curve
+    lambda: moved(widgets.playground(epochs=20), data="moons", hidden="3, 2"),
 ])
 def test_static_figures_show_the_current_state_and_nothing_leaks(make):
     open_before = plt.get_fignums()
     explorer = make()
     assert plt.get_fignums() == open_before  # the live figure is not a pyplot figure
+    if isinstance(explorer, widgets.Playground):
+        explorer.train(block=True)
+    live = drawn(explorer.figure)
     fig = explorer.static_figure()
     assert fig is not explorer.figure and len(fig.axes) == len(explorer.figure.axes)
-    assert all(t in texts(fig) for t in texts(explorer.figure))
+    assert len(live) >= 8 and drawn(fig) == live
     plt.close(fig)
     assert plt.get_fignums() == open_before
 
@@ -473,6 +617,33 @@ def test_steps_drawn_ahead_equal_steps_drawn_when_shown(monkeypatch):
         assert s.image.value == ahead[k], k
     s.controls["lr"].value = 0.1  # a new setting forgets the pictures of the old one
     assert list(s._pngs) == [len(s.steps) - 1]
+
+
+def test_a_failing_prefetch_stops_quietly_and_steps_are_still_drawn_when_shown(monkeypatch):
+    s = widgets.backprop_stepper()
+    draw = s._draw
+
+    def draw_but_not_ahead(fig, with_formula=False, step=None):
+        if step is not None:  # only the prefetch names the step
+            raise RuntimeError("cannot draw ahead")
+        draw(fig, with_formula)
+    monkeypatch.setattr(s, "_draw", draw_but_not_ahead)
+    lost = []
+    monkeypatch.setattr(threading, "excepthook", lost.append)
+    s.prefetch_delay = 0.0
+    s.go(1)
+    s._wait_for_prefetch(timeout=30)
+    assert lost == [] and list(s._pngs) == [0, 1]  # nothing drawn ahead, nothing raised in the thread
+    timer = s._timer
+    s.go(5)
+    assert s._timer is timer and 5 in s._pngs  # drawn when shown; no new prefetch for this setting
+    assert "step 6 of 19" in s.counter.value
+
+    def broken(fig, with_formula=False, step=None):
+        raise RuntimeError("cannot draw")
+    monkeypatch.setattr(s, "_draw", broken)
+    with pytest.raises(RuntimeError, match="cannot draw"):  # an answer's own error is not swallowed
+        s.go(7)
 
 
 def test_training_in_parts_with_the_1_over_t_schedule_equals_one_fit():

@@ -18,10 +18,10 @@ Left out on purpose: keyboard shortcuts, saving or loading state to files, and a
 code of its own: the explorers only call `Network`.
 """
 
-from .learning_rate import LrExplorer, lr_explorer
-from .neuron import NeuronExplorer, neuron_explorer
-from .playground import Playground, playground
-from .stepper import TEXTBOOK_BIASES, TEXTBOOK_WEIGHTS, BackpropStepper, Step, backprop_stepper, training_steps
+from ._learning_rate import LrExplorer, lr_explorer
+from ._neuron import NeuronExplorer, neuron_explorer
+from ._playground import Playground, playground
+from ._stepper import TEXTBOOK_BIASES, TEXTBOOK_WEIGHTS, BackpropStepper, Step, backprop_stepper, training_steps
 
 __all__ = [
     "neuron_explorer", "backprop_stepper", "lr_explorer", "playground",

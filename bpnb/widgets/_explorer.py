@@ -1,5 +1,6 @@
-"""What the four explorers share: the base class that draws a figure into an Image widget,
-the checks of their arguments, number formatting, and the output of a network over the plane.
+"""What the explorers share: the base class that shows a figure in an Image widget with a
+caption, its blitting subclass that changes artists made once, the output of a network over
+the plane, the checks and controls of the two training explorers, and number formatting.
 
 Left out: anything one explorer alone needs (it lives in that explorer's module).
 """
@@ -7,9 +8,8 @@ Left out: anything one explorer alone needs (it lives in that explorer's module)
 import io
 import threading
 import time
-import warnings
 from html import escape
-from numbers import Integral, Real
+from numbers import Integral
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -32,16 +32,10 @@ PLANAR = {"xor": bpnb_data.make_xor, "moons": bpnb_data.make_moons, "circles": b
 
 
 class _Explorer:
-    """A figure drawn into an Image widget, a caption that describes it, and controls.
+    """A figure shown as a PNG in an Image widget, a caption that describes it, and controls.
 
-    The figure's artists are made once by `_build(fig)` (a dict of them) and changed in
-    place by `_update(artists)`. The artists listed in `artists["moving"]` are drawn at
-    every answer over a saved picture of the rest (blitting); the rest (axes, ticks,
-    titles, legends) is drawn again only for the axes whose entry in `_still_keys()`
-    changed. Legends listed in `artists["overlays"]` stay on top: their rectangle is
-    copied back from the saved picture after the moving artists are drawn (so they read
-    as legends with an opaque frame). Subclasses build `self.controls` (name -> widget)
-    and `self.widget`, and give `description` and `state`.
+    Subclasses build `self.controls` (name -> widget) and `self.widget`, give `description`
+    and `state`, draw the current state with `_draw(fig)` and show it with `_refresh()`.
     """
 
     _figsize = (9.0, 4.0)
@@ -49,12 +43,60 @@ class _Explorer:
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
-        self.figure = Figure(figsize=self._figsize, dpi=self._dpi)
-        FigureCanvasAgg(self.figure)
+        figure = Figure(figsize=self._figsize, dpi=self._dpi)
+        FigureCanvasAgg(figure)
+        self.figure = figure
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
         self.caption = widgets.HTML(layout=widgets.Layout(max_width=f"{int(self._figsize[0] * self._dpi)}px"))
         self.controls: dict = {}
         self.timing: dict = {}  # milliseconds the last answer spent: "train", "draw"
+
+    @property
+    def description(self) -> str:
+        """What the figure shows, in words (also written under it, for screen readers)."""
+        raise NotImplementedError
+
+    @property
+    def state(self) -> dict:
+        """Every setting as plain values: the explorer's function called with them opens the same view."""
+        raise NotImplementedError
+
+    def _draw(self, fig: Figure) -> None:
+        """The whole figure of the current state, on `fig`."""
+        raise NotImplementedError
+
+    def _show_caption(self) -> None:
+        self.caption.value = (
+            '<div style="color:#444;font-size:0.9em;line-height:1.35">'
+            f"<b>Figure, in words:</b> {escape(self.description)}</div>"
+        )
+
+    def static_figure(self) -> Figure:
+        """The current state drawn into a new pyplot figure (close it when done)."""
+        with self._lock:
+            fig = plt.figure(figsize=self._figsize, dpi=100)
+            self._draw(fig)
+        return fig
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+
+class _BlittedExplorer(_Explorer):
+    """An explorer whose figure's artists are made once by `_build(fig)` (a dict of them)
+    and changed in place by `_update(artists)`.
+
+    The artists listed in `artists["moving"]` are drawn at every answer over a saved
+    picture of the rest (blitting); the rest (axes, ticks, titles, legends) is drawn again
+    only for the axes whose entry in `_still_keys()` changed. Legends listed in
+    `artists["overlays"]` stay on top: their rectangle is copied back from the saved picture
+    after the moving artists are drawn (so they read as legends with an opaque frame).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
         self._artists: dict = {}
         self._background, self._keys, self._boxes = None, {}, {}
 
@@ -69,14 +111,6 @@ class _Explorer:
     def _still_keys(self) -> dict:
         """Axes -> what its parts drawn once depend on (its limits, say); a change redraws them."""
         return {}
-
-    @property
-    def description(self) -> str:
-        raise NotImplementedError
-
-    @property
-    def state(self) -> dict:
-        raise NotImplementedError
 
     # drawing -----------------------------------------------------------------------
 
@@ -131,27 +165,9 @@ class _Explorer:
         self.image.value = _png(np.asarray(canvas.buffer_rgba()))
         self._show_caption()
 
-    def _show_caption(self) -> None:
-        self.caption.value = (
-            '<div style="color:#444;font-size:0.9em;line-height:1.35">'
-            f"<b>Figure, in words:</b> {escape(self.description)}</div>"
-        )
-
     def _draw(self, fig: Figure) -> None:
         """The whole figure of the current state, on `fig` (nothing animated)."""
         self._update(self._build(fig))
-
-    def static_figure(self) -> Figure:
-        """The current state drawn into a new pyplot figure (close it when done)."""
-        with self._lock:
-            fig = plt.figure(figsize=self._figsize, dpi=100)
-            self._draw(fig)
-        return fig
-
-    def _repr_mimebundle_(self, **kwargs) -> dict:
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        bundle["text/plain"] = repr(self)
-        return bundle
 
 
 def _png(rgba: np.ndarray) -> bytes:
@@ -205,50 +221,32 @@ class OutputField:
             for k, scatter in enumerate(self.hollow):
                 scatter.set_offsets(X_hollow[y_hollow == k].reshape(-1, 2))
             every = np.vstack([X, X_hollow])
-        lo = np.floor(2 * (every.min(axis=0) - margin)) / 2
-        hi = np.ceil(2 * (every.max(axis=0) + margin)) / 2
-        self.extent = (lo[0], hi[0], lo[1], hi[1]) if extent is None else extent
+        if extent is None:
+            extent = _halves_around(every.min(axis=0), every.max(axis=0), margin)
+        self.extent = extent
         self.ax.set_xlim(*self.extent[:2])
         self.ax.set_ylim(*self.extent[2:])
         self.field.set_extent(self.extent)
 
     def set_net(self, net) -> np.ndarray:
         """Shade the network's output; returns O, (resolution, resolution)."""
-        x_lo, x_hi, y_lo, y_hi = self.extent
-        gx = np.linspace(x_lo, x_hi, self.resolution)
-        gy = np.linspace(y_lo, y_hi, self.resolution)
-        xx, yy = np.meshgrid(gx, gy)
-        O = net.predict_proba(np.c_[xx.ravel(), yy.ravel()])[:, 0].reshape(xx.shape)
+        xs, ys, O = plots.output_on_grid(net, self.extent, self.resolution)
         self.field.set_data(O)
-        pieces = contour_generator(gx, gy, O).lines(0.5) if O.min() < 0.5 < O.max() else []
+        pieces = contour_generator(xs, ys, O).lines(0.5) if O.min() < 0.5 < O.max() else []
         joined = np.vstack([np.vstack([p, [np.nan, np.nan]]) for p in pieces]) if pieces else np.empty((0, 2))
         self.line.set_data(joined[:, 0], joined[:, 1])
         return O
 
 
-# --- checking the arguments ------------------------------------------------------------------
-
-def _check_real(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number; got {v._describe(value)}")
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite number; got {value!r}")
-    return float(value)
+def _halves_around(low, high, margin: float) -> tuple:
+    """(x_lo, x_hi, y_lo, y_hi): the box from `low` to `high` (each (2,)) with `margin` to
+    spare, rounded out to halves."""
+    lo = np.floor(2 * (np.asarray(low) - margin)) / 2
+    hi = np.ceil(2 * (np.asarray(high) + margin)) / 2
+    return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
 
 
-def _check_fraction(value, name: str, low: float, high: float) -> float:
-    value = _check_real(value, name)
-    if not low <= value <= high:
-        raise ValueError(f"{name} must lie between {low:g} and {high:g}; got {value!r}")
-    return value
-
-
-def _check_lr(lr) -> float:
-    lr = v.check_positive_number(lr, "lr")
-    if not 1e-3 <= lr <= 100:
-        raise ValueError(f"lr must lie between 0.001 and 100; got {lr!r}")
-    return lr
-
+# --- checks and controls shared by the training explorers ------------------------------------
 
 def _check_update(update, batch_size) -> None:
     v.check_choice(update, "update", ("case", "epoch", "mini-batch"))
@@ -268,11 +266,13 @@ def _check_hidden(hidden) -> tuple:
     return sizes
 
 
-# --- controls shared by the training explorers ----------------------------------------------
+LR_RANGE = (1e-3, 100.0)  # the rate slider's ends
+
 
 def _lr_slider(lr: float, width: str) -> widgets.FloatLogSlider:
-    return widgets.FloatLogSlider(value=lr, base=10, min=-3, max=2, step=0.05, description="rate l",
-                                  readout_format=".3g", continuous_update=False, layout=widgets.Layout(width=width))
+    return widgets.FloatLogSlider(value=lr, base=10, min=float(np.log10(LR_RANGE[0])), max=float(np.log10(LR_RANGE[1])),
+                                  step=0.05, description="rate l", readout_format=".3g", continuous_update=False,
+                                  layout=widgets.Layout(width=width))
 
 
 def _update_buttons(update: str, batch_size: int) -> widgets.ToggleButtons:
@@ -286,33 +286,24 @@ def _fit_update(update: str, batch_size: int, n: int):
     return {"case": "case", "epoch": "epoch"}.get(update, min(batch_size, n))
 
 
-def _slider_range(value: float, low: float, high: float):
-    """A slider's (min, max), widened when a starting value lies outside the usual range."""
-    return min(low, np.floor(value)), max(high, np.ceil(value))
+# --- training, in parts ------------------------------------------------------------------------
 
-
-# --- training, in parts, with its progress shown ---------------------------------------------
-
-def _fit_more(net, history: History, X, y, *, lr: float, epochs: int, update, schedule=None, shuffle_seed=None,
+def _fit_more(net, history: History, X, y, *, lr: float, epochs: int, update, schedule=None, seed=None,
               validation=None) -> History:
     """Train `net` `epochs` more epochs and append them to `history`; returns the new part.
 
-    With schedule "1/t" the rate of epoch t counts t from the start of `history`, so that
-    training in parts gives the same numbers as one call of `Network.fit`.
+    Epoch t (counted from the start of `history`, 1, 2, ...) gets the rate lr / t with
+    schedule "1/t", and, with a `seed`, its tuples shuffled by the seed seed + t - 1. So
+    training in parts of any sizes gives the same numbers as training in one part.
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # divergence shows in the status instead
-        if schedule == "1/t":
-            part = History()
-            for _ in range(epochs):
-                one = net.fit(X, y, lr=lr / (history.epochs + part.epochs + 1), epochs=1, update=update,
-                              validation=validation, shuffle_seed=shuffle_seed)
-                _append(part, one)
-                if one.stop_reason.startswith("diverged"):
-                    break
-        else:
-            part = net.fit(X, y, lr=lr, epochs=epochs, update=update, validation=validation,
-                           shuffle_seed=shuffle_seed)
+    if schedule is None and seed is None:
+        part = net.fit(X, y, lr=lr, epochs=epochs, update=update, validation=validation)
+    else:
+        part = History()
+        for _ in range(epochs):
+            done = history.epochs + part.epochs  # the epochs trained before this one
+            _append(part, net.fit(X, y, lr=lr / (done + 1) if schedule == "1/t" else lr, epochs=1, update=update,
+                                  validation=validation, shuffle_seed=None if seed is None else seed + done))
     _append(history, part)
     return part
 
@@ -321,12 +312,6 @@ def _append(history: History, part: History) -> None:
     for name in ("loss", "misclassified", "max_weight_change", "lr", "val_loss", "val_misclassified"):
         getattr(history, name).extend(getattr(part, name))
     history.stop_reason = part.stop_reason
-
-
-def _diverged_html(history: History) -> str:
-    if history.stop_reason.startswith("diverged"):
-        return f' — <span style="color:#B00000">{escape(history.stop_reason)}</span>'
-    return ""
 
 
 # --- numbers as the figures write them --------------------------------------------------------
@@ -338,16 +323,5 @@ def _fmt(value: float, decimals: int = 4) -> str:
 
 
 def _fixed(value: float, decimals: int) -> str:
+    """A number at exactly `decimals` places, with a real minus sign: −0.700."""
     return f"{round(float(value), decimals) + 0.0:.{decimals}f}".replace("-", MINUS)
-
-
-def _factor(text: str) -> str:
-    """A negative number in brackets, as it reads inside a product: (−0.5)."""
-    return f"({text})" if text.startswith(MINUS) else text
-
-
-def _nice_ceiling(value: float, steps=(1, 2, 5)) -> float:
-    """The smallest of 1, 2, 5, 10, 20, 50, ... at least `value` (> 0): an axis limit that
-    changes seldom, so that the ticks drawn once can stay."""
-    power = 10.0 ** np.floor(np.log10(value))
-    return next(s * power for s in (*steps, 10) if s * power >= value * (1 - 1e-12))

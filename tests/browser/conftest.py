@@ -1,9 +1,11 @@
 """A JupyterLab server on a free local port, a headless Chromium page, and the steps of a
-learner: open a notebook, run all, move a control, look. Run with `make test-browser`."""
+learner: open a notebook, run all, move a control, look. The tests get them as the fixture
+`learner`. Run with `make test-browser`."""
 
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -22,6 +24,15 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+def chromium() -> str:
+    """Chromium's path: `chromium` on the PATH, else the environment variable CHROMIUM."""
+    path = shutil.which("chromium") or os.environ.get("CHROMIUM")
+    if not path:
+        pytest.fail("the browser tests need Chromium: run them with `make test-browser`, which installs it, "
+                    "or set CHROMIUM to the path of a Chromium executable")
+    return path
 
 
 def free_port() -> int:
@@ -74,11 +85,78 @@ def page(tmp_path):
 
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS,
+            str(tmp_path / "profile"), executable_path=chromium(), args=CHROMIUM_FLAGS,
             viewport={"width": 1400, "height": 1000},
         )
         yield context.pages[0] if context.pages else context.new_page()
         context.close()
+
+
+@pytest.fixture
+def learner(lab, page):
+    """A learner at the JupyterLab server, in a Chromium page; screenshots go to SCREENSHOTS."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return Learner(page, lab)
+
+
+class Learner:
+    """The steps of a learner in JupyterLab: open a course notebook and run it all, move a
+    slider, press a button, and look at the picture."""
+
+    def __init__(self, page, lab) -> None:
+        self.page, (self.base, self.folder) = page, lab
+
+    def open_and_run_all(self, notebook: str, explorer_class: str):
+        """Open a copy of notebooks/`notebook` (outputs cleared) in JupyterLab, Run All, wait
+        until every cell has run, check that none shows an error, and return the explorer's
+        element (the one with CSS class `explorer_class`)."""
+        page = self.page
+        name = copy_without_outputs(ROOT / "notebooks" / notebook, self.folder)
+        page.goto(f"{self.base}/lab/tree/{name}?token={TOKEN}&reset")
+        # the toolbar may say idle while the status bar still says "Initializing": wait for the latter
+        page.get_by_text(re.compile(r"\(ipykernel\) \| Idle")).wait_for(timeout=60_000)
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name=re.compile("^Run All Cells")).click()
+        explorer = page.locator(f".{explorer_class}")
+        explorer.wait_for(timeout=120_000)
+        page.wait_for_function(  # every code cell has run: no prompt shows [*] or [ ] (collapsed ones show none)
+            """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                     .every(p => !/\\[[ *]\\]/.test(p.textContent))""",
+            timeout=120_000,
+        )
+        errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+        assert errors.count() == 0, errors.first.inner_text()
+        explorer.scroll_into_view_if_needed()
+        return explorer
+
+    def screenshot(self, element, filename: str) -> bytes:
+        """The element's picture, kept as SCREENSHOTS/`filename`."""
+        return element.screenshot(path=str(SCREENSHOTS / filename))
+
+    def changed_picture(self, picture, previous: bytes, filename: str, timeout_ms: int = 15_000) -> bytes:
+        """Wait until the picture differs from `previous` and has settled (the same in two
+        looks a quarter second apart); keep the new one as `filename` and return it."""
+        return self._poll(picture, lambda now: now != previous, f"the picture did not change ({filename})",
+                          timeout_ms, filename)
+
+    def same_picture(self, picture, expected: bytes, what: str, timeout_ms: int = 15_000) -> None:
+        """Wait until the picture is `expected` again, byte for byte."""
+        self._poll(picture, lambda now: now == expected, f"the picture is not the same again ({what})", timeout_ms)
+
+    def _poll(self, picture, good, failure: str, timeout_ms: int, filename: str | None = None) -> bytes:
+        last = None
+        for _ in range(timeout_ms // 250):
+            now = picture.screenshot()
+            if good(now) and now == last:
+                return self.screenshot(picture, filename) if filename else now
+            last = now
+            self.page.wait_for_timeout(250)
+        raise AssertionError(failure)
+
+    def press_arrow_right(self, slider_handle, times: int) -> None:
+        slider_handle.focus()
+        for _ in range(times):
+            slider_handle.press("ArrowRight")
 
 
 def copy_without_outputs(notebook: Path, folder: Path) -> str:
@@ -91,44 +169,3 @@ def copy_without_outputs(notebook: Path, folder: Path) -> str:
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, folder / notebook.name)
     return notebook.name
-
-
-def open_and_run_all(page, lab, notebook: Path, explorer_class: str):
-    """Open a copy of `notebook` (outputs cleared) in JupyterLab, Run All, wait until every
-    cell has run, check that none shows an error, and return the explorer's element."""
-    base, folder = lab
-    name = copy_without_outputs(notebook, folder)
-    page.goto(f"{base}/lab/tree/{name}?token={TOKEN}&reset")
-    # the toolbar may say idle while the status bar still says "Initializing": wait for the latter
-    page.get_by_text(re.compile(r"\(ipykernel\) \| Idle")).wait_for(timeout=60_000)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name=re.compile("^Run All Cells")).click()
-    explorer = page.locator(f".{explorer_class}")
-    explorer.wait_for(timeout=120_000)
-    page.wait_for_function(  # every code cell has run: no prompt shows [*] or [ ] (collapsed ones show none)
-        """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                 .every(p => !/\\[[ *]\\]/.test(p.textContent))""",
-        timeout=120_000,
-    )
-    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
-    assert errors.count() == 0, errors.first.inner_text()
-    explorer.scroll_into_view_if_needed()
-    return explorer
-
-
-def changed_picture(page, picture, previous: bytes, filename: str, timeout_ms: int = 15_000) -> bytes:
-    """Wait until the picture differs from `previous`; save the new one and return it."""
-    for _ in range(timeout_ms // 250):
-        now = picture.screenshot()
-        if now != previous:
-            page.wait_for_timeout(500)  # let the last redraw land
-            return picture.screenshot(path=str(SCREENSHOTS / filename))
-        page.wait_for_timeout(250)
-    raise AssertionError(f"the picture did not change ({filename})")
-
-
-def press_arrow_right(page, slider_handle, times: int) -> None:
-    slider_handle.focus()
-    for _ in range(times):
-        slider_handle.press("ArrowRight")
-    page.wait_for_timeout(300)

@@ -24,7 +24,9 @@ from matplotlib.figure import Figure
 from .. import _validate as v
 from .. import plots
 from ..network import Network
-from ._explorer import MINUS, _Explorer, _factor, _fixed, _fmt, _png
+from ._explorer import MINUS, _Explorer, _fixed, _fmt, _png
+
+LR_RANGE = (1e-4, 100.0)  # the rate field's ends
 
 # Han & Kamber, Example 9.1: W[i, j] = w_ij, units 1-3 inputs, 4-5 hidden, 6 the output.
 TEXTBOOK_WEIGHTS = [[[0.2, -0.3], [0.4, 0.1], [-0.5, 0.2]], [[-0.3], [-0.2]]]
@@ -65,8 +67,30 @@ class Step:
     revealed: frozenset = field(default_factory=frozenset)
 
 
-def _weight_name(i: int, j: int, wide: bool) -> str:
-    return f"w{i},{j}" if wide else f"w{i}{j}"
+def _factor(text: str) -> str:
+    """A negative number in brackets, as it reads inside a product: (−0.5)."""
+    return f"({text})" if text.startswith(MINUS) else text
+
+
+def _separator(numbers) -> str:
+    """What separates two unit numbers in a weight's name: nothing (w14), or a comma once a
+    unit number has two digits (w4,12). numbers: the unit numbers, layer by layer."""
+    return "," if numbers[-1][-1] >= 10 else ""
+
+
+def _parameter_names(numbers) -> dict:
+    """Every weight's and bias's name -> where it is: "w14" -> ("w", layer, (a, b)) for
+    weights[layer][a, b], "θ4" -> ("b", layer, (b,)) for biases[layer][b]; the weights
+    first, layer by layer, then the biases. numbers: the unit numbers, layer by layer."""
+    sep, names = _separator(numbers), {}
+    for layer in range(len(numbers) - 1):
+        for a, i in enumerate(numbers[layer]):
+            for b, j in enumerate(numbers[layer + 1]):
+                names[f"w{i}{sep}{j}"] = ("w", layer, (a, b))
+    for layer in range(len(numbers) - 1):
+        for b, j in enumerate(numbers[layer + 1]):
+            names[f"θ{j}"] = ("b", layer, (b,))
+    return names
 
 
 def training_steps(trace, net_after: Network | None = None) -> list:
@@ -74,12 +98,24 @@ def training_steps(trace, net_after: Network | None = None) -> list:
 
     Forward: each non-input unit's I_j and O_j, layer by layer. Backward: each Err_j, the
     output layer first, the highest unit number first. Updates: each weight w_ij (last layer
-    first), then each bias θ_j (highest first), as in the textbook's table. `net_after`, when
-    given, adds the output after the step.
+    first), then each bias θ_j (highest first), as in the textbook's table.
+
+    Parameters
+    ----------
+    trace : Trace
+        One case update, from `Network.train_case`.
+    net_after : Network, optional
+        The network after that update; when given, the last step shows the same input's
+        output through it.
+
+    Returns
+    -------
+    list[Step]
+        The inputs, the forward, backward and update steps, and a last step "done".
     """
     numbers = trace.unit_numbers
-    wide = numbers[-1][-1] >= 10
-    sub = lambda *units: ",".join(str(u) for u in units) if wide else "".join(str(u) for u in units)
+    sep = _separator(numbers)
+    sub = lambda *units: sep.join(str(u) for u in units)
     t_text = ", ".join(f"T_{{{j}}} = {_fmt(t)}" for j, t in zip(numbers[-1], trace.t))
     steps = [Step(
         "start", tuple(int(j) for j in numbers[0]), (), "The inputs enter the input units",
@@ -131,7 +167,7 @@ def training_steps(trace, net_after: Network | None = None) -> list:
             for b, j in enumerate(numbers[layer + 1]):
                 err, O = trace.errors[layer][b], trace.outputs[layer][a]
                 delta = new[a, b] - old[a, b]
-                name = _weight_name(i, j, wide)
+                name = f"w{sub(i, j)}"
                 formula = (f"Δw_{{{sub(i, j)}}} = l Err_{{{j}}} O_{{{i}}} = {_fmt(trace.lr)}·{_factor(_fixed(err, 4))}"
                            f"·{_fmt(O, 3)} = {_fixed(delta, 4)}\n"
                            f"w_{{{sub(i, j)}}} = {_fmt(old[a, b])} + {_factor(_fixed(delta, 4))} = "
@@ -163,8 +199,6 @@ def training_steps(trace, net_after: Network | None = None) -> list:
     revealed, out = set(), []
     for step in steps:
         revealed |= set(step.values)
-        if step.phase == "forward":
-            revealed |= {f"I{step.highlight[0]}"}
         out.append(replace(step, revealed=frozenset(revealed)))
     return out
 
@@ -186,29 +220,22 @@ _PENDING = _Pending()
 
 def _partial_trace(trace, revealed: frozenset):
     """`trace` with every value not in `revealed` replaced by "?" (object arrays)."""
-    numbers = trace.unit_numbers
-    wide = numbers[-1][-1] >= 10
+    numbers = trace.unit_numbers[1:]  # of the units with a net input, an output and an error
 
-    def masked(arrays, names):
-        out = []
-        for array, name_of in zip(arrays, names):
-            m = np.array(array, dtype=object)
-            for index in np.ndindex(m.shape):
-                if name_of(*index) not in revealed:
-                    m[index] = _PENDING
-            out.append(m)
+    def masked(arrays, letter):  # arrays[layer][b] is the value `letter` of unit numbers[layer][b]
+        out = [np.array(array, dtype=object) for array in arrays]
+        for layer, m in enumerate(out):
+            m[[f"{letter}{j}" not in revealed for j in numbers[layer]]] = _PENDING
         return out
 
-    layers = range(1, len(numbers))
-    return replace(
-        trace,
-        net_inputs=masked(trace.net_inputs, [lambda b, n=numbers[l]: f"I{n[b]}" for l in layers]),
-        outputs=[trace.outputs[0]] + masked(trace.outputs[1:], [lambda b, n=numbers[l]: f"O{n[b]}" for l in layers]),
-        errors=masked(trace.errors, [lambda b, n=numbers[l]: f"Err{n[b]}" for l in layers]),
-        weights_after=masked(trace.weights_after, [
-            lambda a, b, lo=numbers[l - 1], hi=numbers[l]: _weight_name(lo[a], hi[b], wide) for l in layers]),
-        biases_after=masked(trace.biases_after, [lambda b, n=numbers[l]: f"θ{n[b]}" for l in layers]),
-    )
+    after = {"w": [np.array(W, dtype=object) for W in trace.weights_after],
+             "b": [np.array(theta, dtype=object) for theta in trace.biases_after]}
+    for name, (kind, layer, index) in _parameter_names(trace.unit_numbers).items():
+        if name not in revealed:
+            after[kind][layer][index] = _PENDING
+    return replace(trace, net_inputs=masked(trace.net_inputs, "I"),
+                   outputs=[trace.outputs[0]] + masked(trace.outputs[1:], "O"),
+                   errors=masked(trace.errors, "Err"), weights_after=after["w"], biases_after=after["b"])
 
 
 # Prefetching threads end at their next step when Python exits, not in the middle of drawing.
@@ -234,35 +261,40 @@ class BackpropStepper(_Explorer):
     _figsize = (9.4, 5.4)
     _dpi = 80
     prefetch_delay = 0.25  # seconds of quiet before the other steps are drawn ahead (None: never)
-    steps: list = []
-    _shown = None  # (setting, step) that the live figure's artists show
-    _setting = 0  # counts the settings: a picture or a prefetch of an older one is void
 
     def __init__(self, x, t, lr, weights, biases, seed, step) -> None:
         super().__init__()
+        self.steps: list = []
         self._pngs: dict = {}  # step -> its PNG, for the current setting
-        self._timer, self._prefetching = None, None
+        self._setting = 0  # counts the settings: a picture or a prefetch of an older one is void
+        self._shown = None  # (setting, step) that the live figure's artists show
+        self._timer, self._prefetching, self._prefetch_failed = None, None, None
+        self._syncing = False
         x = v.as_float_array(x, "x")
         if x.ndim != 1 or x.size == 0:
             raise ValueError(f"x must be a flat list of input values such as (1, 0, 1); got {v._describe(x)}")
         v.check_finite(x, "x")
-        lr = v.check_positive_number(lr, "lr")
+        t = v.as_float_array(t, "t")
+        if t.ndim > 1 or t.size == 0:
+            raise ValueError(f"t must be a number or a flat list of targets such as (1, 0); got {v._describe(t)}")
+        t = np.atleast_1d(t)
+        lr = v.check_in_range(lr, "lr", *LR_RANGE)
         self._seed = v.check_seed(seed)
         self._rng = np.random.default_rng(self._seed)
         if (weights is None) != (biases is None):
             raise ValueError("weights and biases must be given together (or neither, for the textbook's values)")
-        if weights is None:
-            if x.size == 3:
-                weights, biases = TEXTBOOK_WEIGHTS, TEXTBOOK_BIASES
-            else:
-                sizes = [x.size, 2, np.atleast_1d(t).size]
-                weights, biases = self._draw_weights(sizes)
+        if weights is None and (x.size, t.size) == (3, 1):
+            weights, biases = TEXTBOOK_WEIGHTS, TEXTBOOK_BIASES
+        elif weights is None:
+            weights, biases = self._draw_weights([x.size, 2, t.size])
         net = Network.from_weights(weights, biases)
-        if net.layer_sizes[0] != x.size:
-            raise ValueError(f"x must have {net.layer_sizes[0]} values, one per input unit; got {x.size}")
-        t_array = np.atleast_1d(v.as_float_array(t, "t"))
-        v.check_targets(t_array[None, :], net.layer_sizes[-1], 1, "t")
-        self._net, self._x, self._t, self._lr = net, x, t_array, lr
+        n_in, n_out = net.layer_sizes[0], net.layer_sizes[-1]
+        if x.size != n_in:
+            raise ValueError(f"x must have {n_in} value{'s' * (n_in != 1)}, one per input unit; got {x.size}")
+        if t.size != n_out:
+            raise ValueError(f"t must have {n_out} value{'s' * (n_out != 1)}, one per output unit; got {t.size}")
+        v.check_targets(t[None, :], n_out, 1, "t")
+        self._net, self._x, self._t, self._lr = net, x, t, lr
 
         button = lambda text, tip, icon: widgets.Button(description=text, tooltip=tip, icon=icon,
                                                         layout=widgets.Layout(width="110px"))
@@ -274,7 +306,7 @@ class BackpropStepper(_Explorer):
                               layout=widgets.Layout(width="260px")),
             "t": widgets.Text(description="target T", continuous_update=False,
                               layout=widgets.Layout(width="200px")),
-            "lr": widgets.BoundedFloatText(value=lr, min=1e-4, max=100.0, step=0.1, description="rate l",
+            "lr": widgets.BoundedFloatText(value=lr, min=LR_RANGE[0], max=LR_RANGE[1], step=0.1, description="rate l",
                                            layout=widgets.Layout(width="180px")),
             "weights": widgets.Textarea(description="weights", continuous_update=False,
                                         layout=widgets.Layout(width="640px", height="64px")),
@@ -343,28 +375,13 @@ class BackpropStepper(_Explorer):
 
     def weights_text(self) -> str:
         """The weights and biases as the editable text: "w14 = 0.2, w15 = -0.3, ..., θ6 = 0.1"."""
-        numbers = self.trace.unit_numbers
-        wide = numbers[-1][-1] >= 10
-        items = []
-        for layer, W in enumerate(self._net.weights):
-            for a, i in enumerate(numbers[layer]):
-                for b, j in enumerate(numbers[layer + 1]):
-                    items.append(f"{_weight_name(i, j, wide)} = {_fmt(W[a, b]).replace(MINUS, '-')}")
-        for layer, theta in enumerate(self._net.biases):
-            for b, j in enumerate(numbers[layer + 1]):
-                items.append(f"θ{j} = {_fmt(theta[b]).replace(MINUS, '-')}")
-        return ", ".join(items)
+        parameters = {"w": self._net.weights, "b": self._net.biases}
+        return ", ".join(f"{name} = {_fmt(parameters[kind][layer][index]).replace(MINUS, '-')}"
+                         for name, (kind, layer, index) in _parameter_names(self.trace.unit_numbers).items())
 
     def _parse_weights(self, text: str) -> Network:
-        numbers = self.trace.unit_numbers
-        wide = numbers[-1][-1] >= 10
-        where = {}
-        for layer in range(len(self._net.weights)):
-            for a, i in enumerate(numbers[layer]):
-                for b, j in enumerate(numbers[layer + 1]):
-                    where[_weight_name(i, j, wide)] = ("w", layer, (a, b))
-            for b, j in enumerate(numbers[layer + 1]):
-                where[f"θ{j}"] = ("b", layer, (b,))
+        """A copy of the network with the weights and biases that `text` names set."""
+        where = _parameter_names(self.trace.unit_numbers)
         net = self._net.copy()
         for item in filter(None, (s.strip() for s in re.split(r"[,;\n]+(?=\s*[wθt])", text))):
             match = re.fullmatch(r"(w\s*[\d,]+|(?:θ|theta)\s*\d+)\s*=\s*(\S+)", item.replace(MINUS, "-"))
@@ -401,23 +418,24 @@ class BackpropStepper(_Explorer):
     def _on_setting(self, change) -> None:
         if self._syncing:
             return
-        try:
-            if change["owner"] is self.controls["x"]:
-                x = _parse_numbers(change["new"], "inputs x", self._net.layer_sizes[0])
-                self._x = x
-            elif change["owner"] is self.controls["t"]:
-                t = _parse_numbers(change["new"], "target T", self._net.layer_sizes[-1])
-                if t.min() < 0 or t.max() > 1:
-                    raise ValueError("target T must lie between 0 and 1, the range of a sigmoid output")
-                self._t = t
-            elif change["owner"] is self.controls["lr"]:
-                self._lr = v.check_positive_number(change["new"], "lr")
-            else:
-                self._net = self._parse_weights(change["new"])
-        except ValueError as error:
-            self._say(str(error))
-            return
-        self._set_network(self._net)
+        owner, text = change["owner"], change["new"]
+        with self._lock:  # the prefetching thread reads these under the lock
+            try:
+                if owner is self.controls["x"]:
+                    self._x = _parse_numbers(text, "inputs x", self._net.layer_sizes[0])
+                elif owner is self.controls["t"]:
+                    t = _parse_numbers(text, "target T", self._net.layer_sizes[-1])
+                    if t.min() < 0 or t.max() > 1:
+                        raise ValueError("target T must lie between 0 and 1, the range of a sigmoid output")
+                    self._t = t
+                elif owner is self.controls["lr"]:
+                    self._lr = v.check_in_range(text, "lr", *LR_RANGE)
+                else:
+                    self._net = self._parse_weights(text)
+            except ValueError as error:
+                self._say(str(error))
+                return
+            self._set_network(self._net)
 
     # walking -----------------------------------------------------------------------
 
@@ -443,6 +461,7 @@ class BackpropStepper(_Explorer):
 
     @property
     def current(self) -> Step:
+        """The step shown."""
         return self.steps[self.step]
 
     # drawing: each step's picture once per setting ----------------------------------------
@@ -479,7 +498,8 @@ class BackpropStepper(_Explorer):
 
     def _schedule_prefetch(self) -> None:
         """After `prefetch_delay` seconds without an answer, draw the other steps in a thread."""
-        if self.prefetch_delay is None or self._prefetching == self._setting or len(self._pngs) == len(self.steps):
+        if (self.prefetch_delay is None or self._setting in (self._prefetching, self._prefetch_failed)
+                or len(self._pngs) == len(self.steps)):
             return
         if self._timer is not None:
             self._timer.cancel()
@@ -491,7 +511,8 @@ class BackpropStepper(_Explorer):
     def _prefetch(self, setting: int) -> None:
         """Draw the steps not drawn yet, those after the current one first, on a figure of
         their own, one at a time under the lock (so an answer waits for one step at most);
-        stop when the setting changes."""
+        stop when the setting changes. An error stops it quietly for this setting: a step not
+        drawn ahead is drawn when it is shown, and an error there is raised as usual."""
         fig = Figure(figsize=self._figsize, dpi=self._dpi)
         FigureCanvasAgg(fig)
         self._prefetching = setting
@@ -506,6 +527,8 @@ class BackpropStepper(_Explorer):
                     self._draw(fig, step=missing[0])
                     self._pngs[missing[0]] = _render(fig)
                 time.sleep(0.002)  # let an answer that waits for the lock have it
+        except Exception:
+            self._prefetch_failed = setting
         finally:
             if self._prefetching == setting:
                 self._prefetching = None
@@ -543,6 +566,7 @@ class BackpropStepper(_Explorer):
 
     @property
     def description(self) -> str:
+        """What the figure shows, in words (also written under it, for screen readers)."""
         step = self.current
         units = ", ".join(str(j) for j in step.highlight)
         lit = f"unit(s) {units} are highlighted in yellow" if units else "every weight shows its old and new value"
@@ -557,6 +581,7 @@ class BackpropStepper(_Explorer):
 
     @property
     def state(self) -> dict:
+        """Every setting as plain values: `backprop_stepper(**state)` opens the same view."""
         t = self._t.tolist()
         return {
             "x": [float(x) for x in self._x], "t": t[0] if len(t) == 1 else t, "lr": self._lr,
@@ -612,17 +637,18 @@ def backprop_stepper(x=(1, 0, 1), t=1, lr: float = 0.9, weights=None, biases=Non
     ----------
     x : the input tuple, (n_in,).
     t : the target, a number (one output unit) or (n_out,), each in [0, 1].
-    lr : the learning rate l > 0.
+    lr : the learning rate l, 0.0001 to 100.
     weights, biases : the network, as for `Network.from_weights`: weights[k] (n_k, n_{k+1})
-        nested lists, biases[k] (n_{k+1},). None: the textbook's 3-2-1 network (or, when x
-        does not have 3 values, random weights for a len(x)-2-len(t) network).
+        nested lists, biases[k] (n_{k+1},). None: the textbook's 3-2-1 network when x has 3
+        values and t one, else random weights (from `seed`) for a len(x)-2-len(t) network.
     seed : seeds the generator that the Randomize button draws weights from.
     step : the step to open at (0 is the first).
 
     Returns
     -------
-    The stepper; `.steps` lists every step with the exact numbers it computes, `.trace` is
-    the `Trace` they come from.
+    BackpropStepper
+        `.steps` lists every step with the exact numbers it computes, `.trace` is the
+        `Trace` they come from.
     """
     return BackpropStepper(x, t, lr, weights, biases, seed, step)
 

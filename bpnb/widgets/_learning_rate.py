@@ -16,19 +16,18 @@ from .. import _validate as v
 from .. import plots
 from ..network import History, Network
 from ._explorer import (
+    LR_RANGE,
     PLANAR,
     OutputField,
+    _BlittedExplorer,
     _check_hidden,
-    _check_lr,
     _check_update,
-    _diverged_html,
-    _Explorer,
     _fit_more,
     _fit_update,
     _lr_slider,
     _update_buttons,
 )
-from .neuron import _INPUTS, _POINT_SETS
+from ._neuron import _INPUTS, _POINT_SETS
 
 _SMALL_DATA = {name: (_INPUTS, np.array(_POINT_SETS[name])) for name in ("xor", "and", "or")}
 
@@ -40,7 +39,7 @@ def _lr_data(name: str, seed: int):
     return d.X, d.y
 
 
-class LrExplorer(_Explorer):
+class LrExplorer(_BlittedExplorer):
     """Train the same small network with different learning rates; see `lr_explorer`."""
 
     _figsize = (10.0, 3.9)
@@ -48,15 +47,16 @@ class LrExplorer(_Explorer):
 
     def __init__(self, lr, update, schedule, data, epochs, seed, hidden, batch_size) -> None:
         super().__init__()
-        lr = _check_lr(lr)
+        lr = v.check_in_range(lr, "lr", *LR_RANGE)
         _check_update(update, batch_size)
         if schedule not in (None, "1/t"):
             raise ValueError(f"schedule must be None (constant) or '1/t'; got {v._describe(schedule)}")
         v.check_choice(data, "data", self.DATA)
         epochs = v.check_positive_int(epochs, "epochs")
-        if epochs > 2000:
-            raise ValueError(f"epochs must be at most 2000 here, to stay quick; got {epochs}")
-        self._seed = v.check_seed(seed)
+        if not 10 <= epochs <= 2000:
+            raise ValueError(f"epochs must lie between 10 and 2000 here (the slider's range, and quick); "
+                             f"got {epochs}")
+        self._seed = v.check_positive_int(seed, "seed", minimum=0)
         self._hidden = _check_hidden(hidden)
         self._batch_size = int(batch_size)
         self.controls = {
@@ -88,6 +88,7 @@ class LrExplorer(_Explorer):
 
     @property
     def state(self) -> dict:
+        """Every setting as plain values: `lr_explorer(**state)` opens the same view."""
         c = self.controls
         return {"lr": float(f"{c['lr'].value:.6g}"), "update": c["update"].value, "schedule": c["schedule"].value,
                 "data": c["data"].value, "epochs": c["epochs"].value, "seed": self._seed,
@@ -106,21 +107,16 @@ class LrExplorer(_Explorer):
 
     def _train(self, state: dict) -> dict:
         """Train a new network on the state's data, in ten parts, showing the progress."""
-        X, y = _lr_data(state["data"], self._seed or 0)
+        X, y = _lr_data(state["data"], self._seed)
         net = Network([2, *self._hidden, 1], init_range=(-1, 1), seed=self._seed)
         history, total = History(), state["epochs"]
         self.progress.max, self.progress.value = total, 0
         while history.epochs < total:
-            part = _fit_more(net, history, X, y, lr=state["lr"],
-                             epochs=min(max(1, total // 10), total - history.epochs),
-                             update=_fit_update(state["update"], self._batch_size, len(X)),
-                             schedule=state["schedule"])
+            _fit_more(net, history, X, y, lr=state["lr"], epochs=min(max(1, total // 10), total - history.epochs),
+                      update=_fit_update(state["update"], self._batch_size, len(X)), schedule=state["schedule"])
             self.progress.value = history.epochs
             self.status.value = f"<i>training…</i> {history.epochs} of {total} epochs"
-            if part.epochs == 0 or part.stop_reason.startswith("diverged"):
-                break
-        else:
-            history.stop_reason = f"epoch limit ({total}) reached"
+        history.stop_reason = f"epoch limit ({total}) reached"
         return {"state": state, "net": net, "history": history, "X": X, "y": y}
 
     def _train_and_draw(self) -> None:
@@ -130,8 +126,7 @@ class LrExplorer(_Explorer):
         self.timing["train"] = 1000 * (time.perf_counter() - started)
         h = self.run["history"]
         self.status.value = (f"after {h.epochs} epochs: error E = {h.loss[-1]:.4f}, "
-                             f"misclassified {h.misclassified[-1]:.0%}" if h.epochs else "no epoch completed")
-        self.status.value += _diverged_html(h)
+                             f"misclassified {h.misclassified[-1]:.0%}")
         self._refresh()
 
     def _on_change(self, change) -> None:
@@ -192,22 +187,19 @@ class LrExplorer(_Explorer):
 
     @property
     def description(self) -> str:
+        """What the figure shows, in words (also written under it, for screen readers)."""
         run = self.run
         h = run["history"]
         text = (f"Left: the training error per epoch on a log scale, solid, for {self._label(run['state'])} "
                 f"on the {run['state']['data']} data: ")
-        if h.epochs:
-            text += f"from {h.loss[0]:.4f} after epoch 1 to {h.loss[-1]:.4f} after epoch {h.epochs}. "
-        if h.stop_reason.startswith("diverged"):
-            text += "Training diverged and stopped. "
+        text += f"from {h.loss[0]:.4f} after epoch 1 to {h.loss[-1]:.4f} after epoch {h.epochs}. "
         if self.previous is not None and self.previous["history"].epochs:
             p = self.previous["history"]
             text += (f"Dashed and lighter, the previous setting ({self._label(self.previous['state'])}) "
                      f"ended at {p.loss[-1]:.4f} after {p.epochs} epochs. ")
-        wrong = h.misclassified[-1] if h.epochs else float("nan")
         return text + (f"Right: the trained network's output over the plane, blue (class 0) to orange "
                        f"(class 1), the black line where it is 0.5, and the data as blue circles (class 0) "
-                       f"and orange triangles (class 1); {wrong:.0%} of the tuples are misclassified.")
+                       f"and orange triangles (class 1); {h.misclassified[-1]:.0%} of the tuples are misclassified.")
 
 
 def lr_explorer(lr: float = 0.5, update: str = "epoch", schedule: str | None = None, data: str = "xor",
@@ -216,6 +208,8 @@ def lr_explorer(lr: float = 0.5, update: str = "epoch", schedule: str | None = N
     schedule, and compare the error curve with the previous setting's.
 
     Every run starts from the same weights (drawn from `seed`), so only the setting differs.
+    With sigmoid units and the squared error, the error E stays finite at every rate on the
+    slider: a large rate makes it oscillate or stall rather than diverge.
 
     Parameters
     ----------
@@ -225,12 +219,14 @@ def lr_explorer(lr: float = 0.5, update: str = "epoch", schedule: str | None = N
     data : "xor", "and", "or" (the four tuples of {0, 1}^2), or 40 planar points:
         "xor-cloud", "moons", "circles".
     epochs : how many epochs each run trains (10 to 2000).
-    seed : seeds the starting weights and the planar data.
+    seed : a whole number >= 0 (not None: every run must start from the same weights);
+        seeds the starting weights and the planar data.
     hidden : the hidden layers' sizes, e.g. (3,) or (4, 4).
     batch_size : the tuples per update in "mini-batch" mode.
 
     Returns
     -------
-    The explorer; `.run` holds the last run's network and `History`, `.previous` the one before.
+    LrExplorer
+        `.run` holds the last run's network and `History`, `.previous` the one before.
     """
     return LrExplorer(lr, update, schedule, data, epochs, seed, hidden, batch_size)

@@ -1,8 +1,10 @@
 """The neuron explorer: sliders for the two weights and the bias of one sigmoid neuron, and
 what they do to its logistic curve, its decision line and its outputs on {0, 1}^2.
 
-Left out: training (see `learning_rate`), more than two inputs, and other activations.
+Left out: training (see `lr_explorer`), more than two inputs, and other activations.
 """
+
+import functools
 
 import ipywidgets as widgets
 import numpy as np
@@ -12,32 +14,33 @@ from matplotlib.lines import Line2D
 from .. import _validate as v
 from .. import plots
 from ..activations import sigmoid
-from ._explorer import _check_real, _Explorer, _fixed, _fmt, _slider_range
+from ._explorer import _BlittedExplorer, _fixed, _fmt
 
 _INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 _POINT_SETS = {"and": [0, 0, 0, 1], "or": [0, 1, 1, 1], "nand": [1, 1, 1, 0], "xor": [0, 1, 1, 0]}
 
 
-class NeuronExplorer(_Explorer):
+class NeuronExplorer(_BlittedExplorer):
     """Two weights and a bias of one sigmoid neuron; see `neuron_explorer`."""
 
     _figsize = (9.6, 3.9)
 
     def __init__(self, w1: float, w2: float, theta: float, points: str) -> None:
         super().__init__()
-        w1, w2, theta = (_check_real(x, name) for x, name in ((w1, "w1"), (w2, "w2"), (theta, "theta")))
+        w1, w2, theta = (v.check_real(x, name) for x, name in ((w1, "w1"), (w2, "w2"), (theta, "theta")))
         v.check_choice(points, "points", tuple(_POINT_SETS))
 
-        def slider(name, value, description):
-            low, high = _slider_range(value, -6.0, 6.0)
+        def slider(value, description):
+            # -6 to 6, widened when a starting value lies outside
+            low, high = min(-6.0, np.floor(value)), max(6.0, np.ceil(value))
             return widgets.FloatSlider(value=value, min=low, max=high, step=0.1, description=description,
                                        readout_format=".2f", continuous_update=True,
                                        layout=widgets.Layout(width="330px"))
 
         self.controls = {
-            "w1": slider("w1", w1, "w₁"),
-            "w2": slider("w2", w2, "w₂"),
-            "theta": slider("theta", theta, "θ (bias)"),
+            "w1": slider(w1, "w₁"),
+            "w2": slider(w2, "w₂"),
+            "theta": slider(theta, "θ (bias)"),
             "points": widgets.Dropdown(options=[(f"{k.upper()} targets", k) for k in _POINT_SETS], value=points,
                                        description="points", layout=widgets.Layout(width="230px")),
         }
@@ -55,21 +58,22 @@ class NeuronExplorer(_Explorer):
     # the numbers ---------------------------------------------------------------------
 
     @property
-    def weights(self):
+    def weights(self) -> tuple:
+        """(w1, w2, theta) as the sliders set them."""
         return self.controls["w1"].value, self.controls["w2"].value, self.controls["theta"].value
 
     @property
     def targets(self) -> np.ndarray:
+        """The four points' targets, (4,) of 0 and 1, in the order of the inputs (0, 0), (0, 1), (1, 0), (1, 1)."""
         return np.array(_POINT_SETS[self.controls["points"].value])
 
     def outputs(self):
         """I and O of the four points, each (4,)."""
-        w1, w2, theta = self.weights
-        I = _INPUTS @ np.array([w1, w2]) + theta
-        return I, sigmoid(I)
+        return _answer(*self.weights)[:2]
 
     @property
     def state(self) -> dict:
+        """Every setting as plain values: `neuron_explorer(**state)` opens the same view."""
         w1, w2, theta = self.weights
         return {"w1": round(w1, 6) + 0.0, "w2": round(w2, 6) + 0.0, "theta": round(theta, 6) + 0.0,
                 "points": self.controls["points"].value}
@@ -95,7 +99,7 @@ class NeuronExplorer(_Explorer):
         curve_ax.set_title("The logistic curve, each point at its I and O", fontsize=11)
 
         side = np.linspace(-0.5, 1.5, 81)
-        a["side"] = side
+        a["grid"] = np.meshgrid(side, side)
         a["shade"] = plane_ax.imshow(np.zeros((81, 81)), extent=(-0.5, 1.5, -0.5, 1.5), origin="lower",
                                      cmap=plots.PROBABILITY_CMAP, vmin=0, vmax=1, alpha=0.55, interpolation="bilinear")
         (a["line"],) = plane_ax.plot([], [], color="black", lw=2, label="decision line (O = 0.5)")
@@ -129,7 +133,7 @@ class NeuronExplorer(_Explorer):
 
     def _update(self, a: dict) -> None:
         w1, w2, theta = self.weights
-        I, O = self.outputs()
+        I, O, ends = _answer(w1, w2, theta)
         T = self.targets
         for k in range(len(_INPUTS)):
             for line in (a["curve_points"][k], a["plane_points"][k]):
@@ -145,10 +149,8 @@ class NeuronExplorer(_Explorer):
         reach = 6.0 * np.ceil((float(np.abs(I).max()) + 1.0) / 6.0)  # in steps, so it seldom changes
         a["curve_ax"].set_xlim(-reach, reach)
 
-        side = a["side"]
-        gx, gy = np.meshgrid(side, side)
+        gx, gy = a["grid"]
         a["shade"].set_data(sigmoid(w1 * gx + w2 * gy + theta))
-        ends = _line_in_square(w1, w2, theta, -0.5, 1.5)
         a["line"].set_data(*(np.array(ends).T if ends else ([], [])))
         for text in (a["above"], a["below"]):
             text.set_visible(ends is not None)
@@ -190,13 +192,13 @@ class NeuronExplorer(_Explorer):
 
     @property
     def description(self) -> str:
+        """What the figure shows, in words (also written under it, for screen readers)."""
         w1, w2, theta = self.weights
-        I, O = self.outputs()
+        I, O, ends = _answer(w1, w2, theta)
         T = self.targets
         right = int(np.sum((O >= 0.5) == T))
         points = "; ".join(f"({x[0]:g}, {x[1]:g}) has I = {_fixed(i, 2)}, O = {_fixed(o, 3)}"
                            for x, i, o in zip(_INPUTS, I, O))
-        ends = _line_in_square(w1, w2, theta, -0.5, 1.5)
         if ends is None:
             line = "no decision line crosses the square: the output is on one side of 0.5 everywhere."
         else:
@@ -207,6 +209,15 @@ class NeuronExplorer(_Explorer):
         return (f"Left: the logistic curve of the net input, with the four input points on it: {points}. "
                 f"Right: the four points in the input plane, target 1 as orange triangles, target 0 as blue "
                 f"circles; {line} {right} of 4 points are classified as their target ({self.state['points']}).")
+
+
+@functools.lru_cache(maxsize=4)
+def _answer(w1: float, w2: float, theta: float) -> tuple:
+    """What the figure and its description show for these weights, computed once for both:
+    I and O of the four points, each (4,), and the ends of the decision line in the square
+    shown, [-0.5, 1.5]^2 (or None)."""
+    I = _INPUTS @ np.array([w1, w2]) + theta
+    return I, sigmoid(I), _line_in_square(w1, w2, theta, -0.5, 1.5)
 
 
 def _line_in_square(w1: float, w2: float, theta: float, low: float, high: float):
@@ -240,6 +251,7 @@ def neuron_explorer(w1: float = 1.0, w2: float = 1.0, theta: float = -1.5, point
 
     Returns
     -------
-    The explorer; show it by making it a cell's last expression.
+    NeuronExplorer
+        Show it by making it a cell's last expression; `.state` holds its settings.
     """
     return NeuronExplorer(w1, w2, theta, points)

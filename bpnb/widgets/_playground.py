@@ -21,39 +21,42 @@ from .. import data as bpnb_data
 from .. import plots
 from ..network import History, Network
 from ._explorer import (
+    LR_RANGE,
     PLANAR,
     OutputField,
-    _check_fraction,
+    _BlittedExplorer,
     _check_hidden,
-    _check_lr,
     _check_update,
-    _diverged_html,
-    _Explorer,
     _fit_more,
     _fit_update,
+    _halves_around,
     _lr_slider,
-    _nice_ceiling,
     _update_buttons,
 )
 
+MAX_EPOCHS = 100_000  # the epochs field's largest value
+MAX_SEED = 2**31 - 1  # the seed field's largest value
 
-class Playground(_Explorer):
+
+class Playground(_BlittedExplorer):
     """A network trained live on planar data; see `playground`."""
 
     _figsize = (12.0, 4.4)
-    DATA = ("xor", "moons", "circles", "spirals")
+    DATA = tuple(PLANAR)
     N_POINTS = 200
 
     def __init__(self, data, noise, train_fraction, hidden, lr, update, epochs, seed, batch_size) -> None:
         super().__init__()
         v.check_choice(data, "data", self.DATA)
-        noise = _check_fraction(noise, "noise", 0.0, 0.5)
-        train_fraction = _check_fraction(train_fraction, "train_fraction", 0.1, 0.9)
+        noise = v.check_in_range(noise, "noise", 0.0, 0.5)
+        train_fraction = v.check_in_range(train_fraction, "train_fraction", 0.1, 0.9)
         hidden = _check_hidden(hidden)
-        lr = _check_lr(lr)
+        lr = v.check_in_range(lr, "lr", *LR_RANGE)
         _check_update(update, batch_size)
         epochs = v.check_positive_int(epochs, "epochs")
+        v.check_in_range(epochs, "epochs", 1, MAX_EPOCHS)
         seed = v.check_positive_int(seed, "seed", minimum=0)
+        v.check_in_range(seed, "seed", 0, MAX_SEED)
         self.controls = {
             "data": widgets.Dropdown(options=self.DATA, value=data, description="data",
                                      layout=widgets.Layout(width="190px")),
@@ -67,8 +70,10 @@ class Playground(_Explorer):
                                    layout=widgets.Layout(width="190px")),
             "lr": _lr_slider(lr, "300px"),
             "update": _update_buttons(update, batch_size),
-            "epochs": widgets.IntText(value=epochs, description="epochs", layout=widgets.Layout(width="160px")),
-            "seed": widgets.IntText(value=seed, description="seed", layout=widgets.Layout(width="140px")),
+            "epochs": widgets.BoundedIntText(value=epochs, min=1, max=MAX_EPOCHS, description="epochs",
+                                             layout=widgets.Layout(width="160px")),
+            "seed": widgets.BoundedIntText(value=seed, min=0, max=MAX_SEED, description="seed",
+                                           layout=widgets.Layout(width="140px")),
             "train": widgets.Button(description="Train", icon="play", button_style="success",
                                     tooltip="train for the given number of epochs"),
             "step": widgets.Button(description="Step", icon="step-forward", tooltip="train one epoch"),
@@ -109,6 +114,7 @@ class Playground(_Explorer):
 
     @property
     def state(self) -> dict:
+        """Every setting as plain values: `playground(**state)` opens the same view (untrained)."""
         c = self.controls
         return {"data": c["data"].value, "noise": round(c["noise"].value, 6),
                 "train_fraction": round(c["train_fraction"].value, 6), "hidden": list(self._hidden),
@@ -122,6 +128,7 @@ class Playground(_Explorer):
 
     @property
     def running(self) -> bool:
+        """Whether a training run is going on in the background."""
         return self._thread is not None and self._thread.is_alive()
 
     # data and network ----------------------------------------------------------------
@@ -139,15 +146,16 @@ class Playground(_Explorer):
         self._show_status()
 
     def _on_data(self, change) -> None:
-        if change["owner"] is self.controls["seed"] and (change["new"] is None or change["new"] < 0):
-            self.controls["seed"].value = 0
-            return
+        self.stop()
+        self.wait()
         with self._lock:
             self._make_data()
             self._reset_network()
             self._refresh()
 
     def _on_hidden(self, change) -> None:
+        self.stop()
+        self.wait()
         try:
             parts = [p for p in re.split(r"[,\s]+", change["new"].strip("()[] ")) if p]
             hidden = _check_hidden(tuple(int(p) for p in parts))
@@ -178,7 +186,7 @@ class Playground(_Explorer):
             started = time.perf_counter()
             part = _fit_more(self.net, self.history, self.X_train, self.y_train, lr=s["lr"], epochs=epochs,
                              update=_fit_update(s["update"], self._batch_size, len(self.X_train)),
-                             validation=(self.X_test, self.y_test), shuffle_seed=s["seed"] + self.history.epochs)
+                             validation=(self.X_test, self.y_test), seed=s["seed"])
             self.timing["train"] = 1000 * (time.perf_counter() - started)
         return part
 
@@ -192,12 +200,15 @@ class Playground(_Explorer):
 
     def train(self, block: bool = False) -> None:
         """Train `epochs` epochs in chunks, redrawing between them; in a background thread
-        unless `block` (then this returns when training is done)."""
+        unless `block` (then this returns when training is done). The numbers do not depend
+        on the chunks: training in the background, blocking, or by Step gives the same.
+
+        An error in training is shown in the status line (and raised too, when `block`)."""
         if self.running:
             return
         self._stop.clear()
         if block:
-            self._run()
+            self._run(raise_errors=True)
         else:
             self._thread = threading.Thread(target=self._run, daemon=True)
             self._thread.start()
@@ -211,27 +222,33 @@ class Playground(_Explorer):
         """Ask a training run to stop after its current chunk of epochs."""
         self._stop.set()
 
-    def _run(self) -> None:
-        total = self.state["epochs"]
-        self._set_training(True)
-        self.progress.max, self.progress.value = total, 0
-        done, chunk, last_draw = 0, 1, time.perf_counter()
+    def _run(self, raise_errors: bool = False) -> None:
+        error = None
         try:
+            total = self.state["epochs"]
+            self._set_training(True)
+            self.progress.value = 0  # value first: it must stay within [min, max]
+            self.progress.max = total
+            done, chunk, last_draw = 0, 1, time.perf_counter()
             while done < total and not self._stop.is_set():
                 started = time.perf_counter()
-                part = self._fit(min(chunk, total - done))
-                done += part.epochs
+                done += self._fit(min(chunk, total - done)).epochs
                 self.progress.value = done
-                if part.stop_reason.startswith(("diverged", "misclassified", "every")) or part.epochs == 0:
-                    break
                 # Chunks of about a tenth of a second; the figure at most every half second.
                 elapsed = max(time.perf_counter() - started, 1e-4)
                 chunk = int(np.clip(chunk * 0.1 / elapsed, 1, 500))
                 if time.perf_counter() - last_draw > 0.5:
                     self._refresh()
                     last_draw = time.perf_counter()
+        except Exception as exc:  # shown, not lost in the thread
+            error = exc
+            if raise_errors:
+                raise
         finally:
             self._set_training(False)
+            if error is not None:
+                self.status.value = (f'<span style="color:#B00000">Training stopped by an error: '
+                                     f"{escape(type(error).__name__)}: {escape(str(error))}</span>")
             self._refresh()
 
     def _set_training(self, on: bool) -> None:
@@ -248,7 +265,7 @@ class Playground(_Explorer):
                      f"per tuple, {h.val_misclassified[-1]:.0%} misclassified")
         if training:
             text = "<i>training…</i> " + text
-        self.status.value = text + _diverged_html(h)
+        self.status.value = text
 
     # the figure ----------------------------------------------------------------------
 
@@ -268,31 +285,31 @@ class Playground(_Explorer):
         loss_ax.set_title("Error per epoch", fontsize=11)
         loss_legend = loss_ax.legend(fontsize=8, loc="upper right")
 
+        edges, diagram = self._draw_diagram(net_ax)
+        return {"field": field, "loss_ax": loss_ax, "train": train, "test": test, "edges": edges,
+                "net_ax": net_ax, "overlays": [points_legend, loss_legend],
+                "moving": [*field.moving, train, test, *diagram]}
+
+    def _draw_diagram(self, net_ax) -> tuple:
+        """The network's diagram on `net_ax`; returns its edges ((i, j) -> Line2D) and the
+        artists that change with the weights (edges, units and their numbers)."""
         network: dict = {}
         plots.draw_network(self.net, net_ax, show_weights=False, show_biases=False, legend=False,
                            title="The weights: solid blue w > 0,\ndashed vermillion w < 0, width ~ |w|",
                            input_names=["x₁", "x₂"], artists=network)
         net_ax.title.set_fontsize(10)
-        return {"field": field, "loss_ax": loss_ax, "train": train, "test": test, "edges": network["edges"],
-                "net_ax": net_ax, "overlays": [points_legend, loss_legend],
-                "moving": [*field.moving, train, test, *network["edges"].values(), *network["units"].values(),
-                           *network["numbers"].values()]}
+        return network["edges"], [*network["edges"].values(), *network["units"].values(),
+                                  *network["numbers"].values()]
 
     def _new_diagram(self) -> None:
         """Draw the network's diagram anew (its layers changed) in the live figure."""
         a, net_ax = self._artists, self._artists["net_ax"]
         old = set(map(id, a["edges"].values())) | {id(p) for p in net_ax.patches} | {id(t) for t in net_ax.texts}
         net_ax.clear()
-        network: dict = {}
-        plots.draw_network(self.net, net_ax, show_weights=False, show_biases=False, legend=False,
-                           title="The weights: solid blue w > 0,\ndashed vermillion w < 0, width ~ |w|",
-                           input_names=["x₁", "x₂"], artists=network)
-        net_ax.title.set_fontsize(10)
-        new = [*network["edges"].values(), *network["units"].values(), *network["numbers"].values()]
+        a["edges"], new = self._draw_diagram(net_ax)
         for artist in new:
             artist.set_animated(True)
         a["moving"] = [artist for artist in a["moving"] if id(artist) not in old] + new
-        a["edges"] = network["edges"]
 
     def _update(self, a: dict) -> None:
         a["field"].set_points(self.X_train, self.y_train, self.X_test, self.y_test, extent=_extent(self.state["data"]))
@@ -307,10 +324,7 @@ class Playground(_Explorer):
         finite = finite[np.isfinite(finite)]
         a["loss_ax"].set_xlim(0, _nice_ceiling(max(10, h.epochs)))
         a["loss_ax"].set_ylim(0, _nice_ceiling(finite.max() * 1.05) if finite.size and finite.max() > 0 else 0.5)
-        largest = max(float(np.abs(W).max()) for W in self.net.weights) or 1.0
-        weights = np.concatenate([W.ravel() for W in self.net.weights])  # the order draw_network made the edges in
-        for line, w in zip(a["edges"].values(), weights):
-            line.set(**plots._edge_style(w, largest))
+        plots.restyle_edges(a["edges"], self.net.weights)
 
     def _still_keys(self) -> dict:
         a = self._artists
@@ -319,6 +333,7 @@ class Playground(_Explorer):
 
     @property
     def description(self) -> str:
+        """What the figure shows, in words (also written under it, for screen readers)."""
         s, h = self.state, self.history
         test_wrong = float(np.mean(self.net.predict(self.X_test) != self.y_test))
         train_wrong = float(np.mean(self.net.predict(self.X_train) != self.y_train))
@@ -345,9 +360,14 @@ def _extent(data: str) -> tuple:
     farthest 2% on each side), rounded out to halves. The same for every noise, seed and
     split, so that their ticks stay drawn; a far outlier at high noise may fall outside."""
     X = PLANAR[data](1000, noise=0.5, seed=0).X
-    lo = np.floor(2 * (np.percentile(X, 2, axis=0) - 0.25)) / 2
-    hi = np.ceil(2 * (np.percentile(X, 98, axis=0) + 0.25)) / 2
-    return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
+    return _halves_around(np.percentile(X, 2, axis=0), np.percentile(X, 98, axis=0), margin=0.25)
+
+
+def _nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 5, 10, 20, 50, ... at least `value` (> 0): an axis limit that
+    changes seldom, so that the ticks drawn once can stay."""
+    power = 10.0 ** np.floor(np.log10(value))
+    return next(s * power for s in (1, 2, 5, 10) if s * power >= value * (1 - 1e-12))
 
 
 def playground(data: str = "xor", noise: float = 0.1, train_fraction: float = 0.7, hidden=(4,), lr: float = 0.3,
@@ -368,13 +388,15 @@ def playground(data: str = "xor", noise: float = 0.1, train_fraction: float = 0.
     hidden : the hidden layers' sizes, e.g. (4,) or (4, 4); at most 4 layers of 12 units.
     lr : the learning rate l, 0.001 to 100.
     update : "case", "epoch" or "mini-batch" (of `batch_size` tuples, reshuffled each epoch).
-    epochs : how many epochs the Train button trains.
-    seed : seeds the data, the split, the starting weights and the shuffling.
+    epochs : how many epochs the Train button trains, 1 to 100 000.
+    seed : a whole number >= 0; seeds the data, the split, the starting weights and the
+        shuffling (epoch t shuffles with seed + t - 1, however the training is split up).
     batch_size : the tuples per update in "mini-batch" mode.
 
     Returns
     -------
-    The playground; `.train(block=True)` trains without a thread, `.wait()` waits for a
-    background run, `.net` and `.history` are the network and its training so far.
+    Playground
+        `.train(block=True)` trains without a thread, `.wait()` waits for a background run,
+        `.net` and `.history` are the network and its training so far.
     """
     return Playground(data, noise, train_fraction, hidden, lr, update, epochs, seed, batch_size)
