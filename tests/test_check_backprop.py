@@ -1,8 +1,10 @@
-"""The checkers of notebooks 03 and 04: right answers pass, stubs and plausible mistakes
-do not, and a failing verdict names the case."""
+"""The checkers of notebooks 03 and 04: right answers pass, stubs fail, and each named
+misconception is recognised when a learner makes it."""
 
 import numpy as np
+import pytest
 
+from bpnb.check import MISCONCEPTIONS
 from bpnb.check import backprop as check
 
 
@@ -10,152 +12,96 @@ def sigmoid(I):
     return 1 / (1 + np.exp(-I))
 
 
-def verdict(capsys) -> str:
-    return capsys.readouterr().out
-
-
-# --- net_input ---------------------------------------------------------------------------
-
-def test_net_input_right(capsys):
-    check.unit_net_input(lambda O, w, theta: np.sum(w * O) + theta)
-    assert verdict(capsys).startswith("✓ Right: net_input passes all 4 cases.")
-
-
-def test_net_input_stub(capsys):
-    def net_input(O, w, theta):
-        ...
-    check.unit_net_input(net_input)
-    assert verdict(capsys).startswith("✗ Not yet: your net_input returns None")
-
-
-def test_net_input_without_bias(capsys):
-    check.unit_net_input(lambda O, w, theta: np.sum(w * O))
-    out = verdict(capsys)
-    assert out.startswith("✗ Not yet: for unit 4 of the textbook's example")
-    assert "expected -0.7 but got -0.3" in out
-
-
-# --- forward -----------------------------------------------------------------------------
-
-def right_forward(X, weights, biases):
+def right_forward(X, weights, biases, squash=sigmoid, transpose=False, bias=1.0):
     outputs = [X]
     for W, theta in zip(weights, biases):
-        outputs.append(sigmoid(outputs[-1] @ W + theta))
+        outputs.append(squash(outputs[-1] @ (W.T if transpose else W) + bias * theta))
     return outputs
 
 
-def test_forward_right(capsys):
-    check.forward(right_forward)
-    assert verdict(capsys).startswith("✓ Right: forward passes all 4 cases.")
+def stub(*args):
+    ...
 
 
-def test_forward_stub(capsys):
-    check.forward(lambda X, weights, biases: None)
-    assert verdict(capsys).startswith("✗ Not yet: your forward returns None")
+RIGHT = {
+    "unit_net_input": lambda O, w, theta: np.sum(w * O) + theta,
+    "forward": right_forward,
+    "output_error": lambda O, T: O * (1 - O) * (T - O),
+    "hidden_error": lambda O, Err, W: O * (1 - O) * (W @ Err),
+    "weight_updates": lambda O, Err, lr: (lr * np.outer(O, Err), lr * Err),
+}
+CASES = {"unit_net_input": 4, "forward": 5, "output_error": 3, "hidden_error": 4, "weight_updates": 6}
 
 
-def test_forward_without_inputs_first(capsys):
-    check.forward(lambda X, weights, biases: right_forward(X, weights, biases)[1:])
-    assert verdict(capsys).startswith("✗ Not yet: for the textbook's example (one tuple x = (1, 0, 1))")
+@pytest.mark.parametrize("name", RIGHT)
+def test_right_answer_passes(name):
+    verdict = getattr(check, name)(RIGHT[name])
+    assert verdict and verdict.right
+    assert repr(verdict).startswith("✓ Right: ")
+    assert f"passes all {CASES[name]} cases" in verdict.message
 
 
-def test_forward_without_sigmoid(capsys):
+@pytest.mark.parametrize("name", RIGHT)
+def test_stub_is_not_yet(name):
+    verdict = getattr(check, name)(stub)
+    assert not verdict and verdict.misconception is None
+    assert "your stub returns None: replace the ... with your code" in verdict.message
+
+
+MISTAKES = [
+    ("unit_net_input", lambda O, w, theta: np.sum(w * O), "forgot_bias"),
+    ("unit_net_input", lambda O, w, theta: np.sum(w * O) - theta, "bias_sign"),
+    ("forward", lambda X, W, b: right_forward(X, W, b, squash=lambda I: I), "net_input_for_output"),
+    ("forward", lambda X, W, b: right_forward(X, W, b, bias=0.0), "forgot_bias"),
+    ("output_error", lambda O, T: T - O, "forgot_slope"),
+    ("output_error", lambda O, T: O * (1 - O) * (O - T), "wrong_sign"),
+    ("output_error", lambda O, T: O * (1 - O), "slope_only"),
+    ("output_error", lambda O, T: O * (T - O), "slope_half"),
+    ("hidden_error", lambda O, Err, W: W @ Err, "forgot_slope"),
+    ("weight_updates", lambda O, Err, lr: (np.outer(O, Err), Err), "forgot_rate"),
+    ("weight_updates", lambda O, Err, lr: (-lr * np.outer(O, Err), -lr * Err), "update_subtracted"),
+    ("weight_updates", lambda O, Err, lr: (lr * np.outer(Err, O), lr * Err), "outer_reversed"),
+    ("weight_updates", lambda O, Err, lr: (lr * np.outer(O, Err), 0 * Err), "forgot_bias_update"),
+]
+
+
+@pytest.mark.parametrize("name, answer, misconception", MISTAKES, ids=[m[2] + "-" + m[0] for m in MISTAKES])
+def test_misconception_is_named(name, answer, misconception):
+    verdict = getattr(check, name)(answer)
+    assert not verdict and verdict.misconception == misconception
+    assert MISCONCEPTIONS[misconception] in verdict.message
+
+
+def test_transposed_weights_named_where_the_shapes_allow():
+    # the 2-3-3 case has a square W_next, where W.T is a mistake of value, not of shape
+    verdict = check.hidden_error(lambda O, Err, W: O * (1 - O) * (W.T @ Err) if W.shape[0] == W.shape[1]
+                                 else O * (1 - O) * (W @ Err))
+    assert verdict.misconception == "transposed"
+
+
+def test_transposed_weights_where_shapes_differ_get_advice_on_shapes():
+    verdict = check.forward(lambda X, W, b: right_forward(X, W, b, transpose=True))
+    assert "raised ValueError" in verdict.message and "print their .shape" in verdict.message
+
+
+def test_forward_without_inputs_first():
+    verdict = check.forward(lambda X, W, b: right_forward(X, W, b)[1:])
+    assert "should hold 3 values (outputs[0], outputs[1], outputs[2]), but it holds 2" in verdict.message
+
+
+def test_forward_written_for_one_hidden_layer_only():
     def forward(X, weights, biases):
-        outputs = [X]
-        for W, theta in zip(weights, biases):
-            outputs.append(outputs[-1] @ W + theta)  # net inputs, not outputs
-        return outputs
-    check.forward(forward)
-    out = verdict(capsys)
-    assert out.startswith("✗ Not yet: for the textbook's example") and "[[-0.7,  0.1]]" in out
-
-
-def test_forward_for_one_hidden_layer_only(capsys):
-    def forward(X, weights, biases):  # written for the textbook's shape, one hidden layer
         hidden = sigmoid(X @ weights[0] + biases[0])
         return [X, hidden, sigmoid(hidden @ weights[1] + biases[1])]
-    check.forward(forward)
-    assert verdict(capsys).startswith("✗ Not yet: for a random 4-5-3-2 network and 4 tuples")
+    verdict = check.forward(forward)
+    assert "for a random 4-5-3-2 network and 4 tuples: your answer should hold 4 values" in verdict.message
 
 
-def test_forward_raises_is_reported(capsys):
-    check.forward(lambda X, weights, biases: [X @ weights[0].T])
-    out = verdict(capsys)
-    assert out.startswith("✗ Not yet: for the textbook's example") and "raised ValueError" in out
+def test_output_error_as_a_number_is_a_shape_problem():
+    verdict = check.output_error(lambda O, T: float((O * (1 - O) * (T - O)).flat[0]))
+    assert "expected shape (1,), got (), a single number" in verdict.message
 
 
-# --- output_error ------------------------------------------------------------------------
-
-def test_output_error_right(capsys):
-    check.output_error(lambda O, T: O * (1 - O) * (T - O))
-    assert verdict(capsys).startswith("✓ Right: output_error passes all 3 cases.")
-
-
-def test_output_error_stub(capsys):
-    def output_error(O, T):
-        ...
-    check.output_error(output_error)
-    assert verdict(capsys).startswith("✗ Not yet: your output_error returns None")
-
-
-def test_output_error_wrong_sign(capsys):
-    check.output_error(lambda O, T: O * (1 - O) * (O - T))
-    out = verdict(capsys)
-    assert out.startswith("✗ Not yet: for unit 6 of the textbook's example")
-    assert "expected [0.1312] but got [-0.1312]" in out
-
-
-# --- hidden_error ------------------------------------------------------------------------
-
-def test_hidden_error_right(capsys):
-    check.hidden_error(lambda O, Err_next, W_next: O * (1 - O) * (W_next @ Err_next))
-    assert verdict(capsys).startswith("✓ Right: hidden_error passes all 3 cases.")
-
-
-def test_hidden_error_stub(capsys):
-    check.hidden_error(lambda O, Err_next, W_next: None)
-    assert verdict(capsys).startswith("✗ Not yet: your hidden_error returns None")
-
-
-def test_hidden_error_without_derivative(capsys):
-    check.hidden_error(lambda O, Err_next, W_next: W_next @ Err_next)
-    out = verdict(capsys)
-    assert out.startswith("✗ Not yet: for units 4 and 5 of the textbook's example")
-    assert "expected [-0.0087, -0.0065]" in out
-
-
-def test_hidden_error_untransposed_names_random_case(capsys):
-    # Right for one unit above (the textbook), wrong once the layer above has several.
-    check.hidden_error(lambda O, Err_next, W_next: O * (1 - O) * np.sum(W_next, axis=1) * Err_next.sum())
-    out = verdict(capsys)
-    assert out.startswith("✗ Not yet: for a hidden layer of 3 units below 2 units")
-
-
-# --- weight_updates ----------------------------------------------------------------------
-
-def test_weight_updates_right(capsys):
-    check.weight_updates(lambda O_prev, Err, lr: (lr * np.outer(O_prev, Err), lr * Err))
-    assert verdict(capsys).startswith("✓ Right: weight_updates passes all 4 cases.")
-
-
-def test_weight_updates_stub(capsys):
-    def weight_updates(O_prev, Err, lr):
-        ...
-    check.weight_updates(weight_updates)
-    assert verdict(capsys).startswith("✗ Not yet: your weight_updates returns None")
-
-
-def test_weight_updates_transposed(capsys):
-    check.weight_updates(lambda O_prev, Err, lr: (lr * np.outer(Err, O_prev), lr * Err))
-    out = verdict(capsys)
-    assert out.startswith("✗ Not yet: for the weights into layer 2 of the textbook's example")
-
-
-def test_weight_updates_without_learning_rate(capsys):
-    check.weight_updates(lambda O_prev, Err, lr: (np.outer(O_prev, Err), Err))
-    assert verdict(capsys).startswith("✗ Not yet: for the weights into layer 2 of the textbook's example")
-
-
-def test_checker_never_raises_on_non_function(capsys):
-    check.forward(42)
-    assert verdict(capsys).startswith("✗ Not yet: pass your function itself")
+def test_net_input_elementwise_products_not_added_up():
+    verdict = check.unit_net_input(lambda O, w, theta: w * O + theta)
+    assert "expected shape (), got (3,): expected a single number (did you forget to add" in verdict.message

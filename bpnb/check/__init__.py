@@ -1,11 +1,14 @@
-"""Exercise checkers: `bpnb.check.<exercise>(your_function)` prints whether it is right, or
-the first failing case and a hint. Checkers never raise, whatever the learner's code does.
+"""Exercise checkers: `bpnb.check.<exercise>(your_function)` returns a one-line verdict,
+right or not yet, and when not yet says what is wrong, naming the misconception it matches.
+`bpnb.check.hint("<exercise>")` gives hints in stages. Checkers never raise, whatever the
+learner's code does; `strict=True` raises AssertionError on a wrong answer, for grading.
 
 One module per part of the course; each checker computes its expected answers with the
 package's own code or from a formula stated in the notebook.
 """
 
-from ._core import Case, check_cases  # noqa: F401
+from ._core import Case, Hint, Verdict, exercise, hint  # noqa: F401
+from .misconceptions import MISCONCEPTIONS  # noqa: F401
 from .start import *  # noqa: F401,F403  (00)
 from .neuron import *  # noqa: F401,F403  (01)
 from .learning import *  # noqa: F401,F403  (02)

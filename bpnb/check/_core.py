@@ -1,64 +1,337 @@
-"""The machinery every checker shares: run the learner's function on cases, compare, and
-print either that it is right or the first failing case with a hint. Never raises."""
+"""What every checker shares: run the learner's function on cases, diagnose a wrong answer,
+and return a one-line verdict. Never raises.
 
+A checker is declared, not written: a function decorated with `exercise` returns its cases
+(each with the known wrong answers of that case, by misconception), and the decorator turns
+it into `checker(fn) -> Verdict`. The diagnosis asks, in this order: did the function return
+at all, is the answer of the right kind (a number, True/False, a pair, a list of arrays), has
+it the right shape, is it finite, is it the right value; a wrong answer that equals one of
+the case's known wrong answers is named as that misconception.
+"""
+
+import contextlib
+import copy
+import functools
+import inspect
+import io
 import traceback
 import warnings
+from numbers import Integral, Real
 
 import numpy as np
 
+from .misconceptions import MISCONCEPTIONS
+
+HINTS: dict = {}  # checker name -> its three hint stages: the idea, the formula, a skeleton
+_hints_given: dict = {}  # checker name -> how many stages have been shown
+
+
+class Verdict:
+    """The result of a check: true when right; `message` says why not, `misconception`
+    names the known mistake the answer matches (a key of `MISCONCEPTIONS`), if any."""
+
+    def __init__(self, exercise: str, right: bool, message: str, misconception: str | None = None):
+        self.exercise, self.right, self.message, self.misconception = exercise, right, message, misconception
+
+    def __bool__(self) -> bool:
+        return self.right
+
+    def __repr__(self) -> str:
+        return ("✓ Right: " if self.right else "✗ Not yet: ") + self.message
+
+    def _repr_pretty_(self, p, cycle) -> None:
+        p.text(repr(self))
+
 
 class Case:
-    """One test case: the arguments, the expected answer and a phrase that names the case."""
+    """One case: the arguments, the right answer, a phrase that names the case, and the
+    wrong answers known misconceptions give for it ({misconception: answer}).
+    `names` names the parts of an answer that is a pair or a list (e.g. ("dW", "dtheta"))."""
 
-    def __init__(self, args, expected, about: str, rtol: float = 1e-6, atol: float = 1e-9):
-        self.args, self.expected, self.about, self.rtol, self.atol = args, expected, about, rtol, atol
-
-
-def _same(got, expected, rtol, atol) -> bool:
-    if isinstance(expected, (list, tuple)):
-        return (isinstance(got, (list, tuple)) and len(got) == len(expected)
-                and all(_same(g, e, rtol, atol) for g, e in zip(got, expected)))
-    try:
-        got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
-    except (TypeError, ValueError):
-        return
-    return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=rtol, atol=atol))
+    def __init__(self, args, expected, about: str, *, variants=None, names=None, rtol=1e-6, atol=1e-9):
+        unknown = set(variants or {}) - set(MISCONCEPTIONS)
+        if unknown:
+            raise KeyError(f"misconceptions not in the catalogue: {sorted(unknown)}")
+        self.args, self.expected, self.about = args, expected, about
+        self.variants = {k: v for k, v in (variants or {}).items() if v is not None}  # None: not possible here
+        self.names, self.rtol, self.atol = names, rtol, atol
 
 
-def _show(value) -> str:
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
-    if isinstance(value, (np.ndarray, np.number, float)) and not isinstance(value, np.bool_):
-        array = np.asarray(value)
-        if np.issubdtype(array.dtype, np.floating):
-            array = np.round(array, 4)
-        return np.array2string(array, separator=", ")
-    return repr(value)
+def exercise(*, learner: str, reread: str, hints, twice: bool = False):
+    """Declare a checker. The decorated function returns the exercise's cases; the result
+    is `checker(fn, strict=False) -> Verdict`. `learner` is the name of the learner's
+    function, `reread` the section of the notebook that explains the exercise, `hints`
+    its three stages (idea in words, formula, skeleton). With `twice`, each case is called
+    a second time, so that state kept between calls shows."""
+    if len(hints) != 3:
+        raise ValueError(f"hints: expected 3 stages (idea, formula, skeleton), got {len(hints)}")
+
+    def declare(make_cases):
+        name = make_cases.__name__
+        HINTS[name] = tuple(hints)
+
+        @functools.wraps(make_cases)
+        def checker(fn=None, *, strict: bool = False) -> Verdict:
+            verdict = _judge(name, learner, reread, make_cases, fn, twice)
+            if strict and not verdict:
+                raise AssertionError(repr(verdict))
+            return verdict
+
+        checker.__doc__ = (make_cases.__doc__ or "") + (
+            f"\n\n    Returns a Verdict (true when right); strict=True raises AssertionError instead of "
+            f"returning a wrong verdict. Hints: check.hint({name!r}).")
+        return checker
+
+    return declare
 
 
-def check_cases(fn, name: str, cases, hint: str) -> None:
-    """Call fn(*case.args) for every case and print a verdict: right, or the first failing
-    case with a hint."""
+def _judge(name, learner, reread, make_cases, fn, twice) -> Verdict:
+    stuck = f'Stuck? check.hint("{name}") gives a first hint.'
     if not callable(fn):
-        print(f"✗ Not yet: pass your function itself, e.g. check.{name}({name}); got {type(fn).__name__}.")
-        return
-    for case in cases:
-        args = [a.copy() if isinstance(a, np.ndarray) else a for a in case.args]
-        try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
-                warnings.simplefilter("ignore")  # the verdict speaks; numpy's warnings would distract
-                got = fn(*args)
-        except Exception as error:  # the learner's code failed: say where, never raise
-            frame = traceback.extract_tb(error.__traceback__)[-1]
-            print(f"✗ Not yet: {case.about}, your function raised {type(error).__name__}: {error} "
-                  f"(line {frame.lineno}: {frame.line}).\n  Hint: {hint}")
-            return
-        if got is None or got is Ellipsis:
-            print(f"✗ Not yet: your {name} returns {got!r}; replace the ... with your code "
-                  f"and return the result.\n  Hint: {hint}")
-            return
-        if not _same(got, case.expected, case.rtol, case.atol):
-            print(f"✗ Not yet: {case.about}, expected {_show(case.expected)} but got {_show(got)}.\n"
-                  f"  Hint: {hint}")
-            return
-    print(f"✓ Right: {name} passes all {len(cases)} cases.")
+        return Verdict(name, False, f"pass your function itself, e.g. check.{name}({learner}); "
+                                    f"got {_kind(fn)}.")
+    if getattr(fn, "__name__", "<lambda>") != "<lambda>":
+        learner = fn.__name__
+    try:
+        cases = make_cases()
+        for k, case in enumerate(cases):
+            for attempt in range(2 if twice else 1):
+                problem, suspects = _try_case(fn, learner, case)
+                if problem:
+                    if attempt == 1:
+                        problem = f"called a second time with the same arguments, {problem}"
+                        suspects = suspects or ["state_between_calls"]
+                    misconception = _narrow(suspects, fn, cases[k + 1:])
+                    text = f"{case.about}: {problem}" + ("" if problem.endswith((".", "?")) else ".")
+                    if misconception:
+                        text += f" {MISCONCEPTIONS[misconception]}"
+                    return Verdict(name, False, f"{text} Reread {reread}. {stuck}", misconception)
+    except BaseException as error:  # the learner's answer broke the comparison itself
+        return Verdict(name, False, f"your answer could not be compared ({type(error).__name__}: {error}). {stuck}")
+    return Verdict(name, True, f"{learner} passes all {len(cases)} cases.")
+
+
+def _narrow(suspects, fn, later_cases) -> str | None:
+    """The misconception among suspects that the later cases confirm: where two mistakes give
+    the same wrong answer on one case, the next cases that tell them apart decide."""
+    for case in later_cases:
+        if len(suspects) < 2:
+            break
+        _, matching = _try_case(fn, "", case, quiet=True)
+        told_apart = [s for s in suspects if s in case.variants]
+        if len(told_apart) > 1 and set(matching) & set(told_apart):
+            suspects = [s for s in suspects if s in matching or s not in case.variants]
+    return suspects[0] if suspects else None
+
+
+def _try_case(fn, learner, case, quiet=False):
+    """(problem, the misconceptions whose wrong answer it matches) for one call of fn on a
+    case; (None, []) when right."""
+    args = copy.deepcopy(case.args)
+    printed = io.StringIO()
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"), contextlib.redirect_stdout(printed):
+            warnings.simplefilter("ignore")  # the verdict speaks; numpy's warnings would distract
+            got = fn(*args)
+    except BaseException as error:  # the learner's code failed: say where, never raise
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        line = f": {frame.line}" if frame.line else ""
+        shapes = any(word in str(error) for word in ("matmul", "broadcast", "shapes", "aligned"))
+        advice = (" Two arrays' shapes do not fit together: print their .shape (a matrix may need .T, "
+                  "or the operands the other way round).") if shapes else ""
+        return f"your {learner} raised {type(error).__name__}: {error} (line {frame.lineno}{line}).{advice}", []
+    finally:
+        if not quiet:
+            print(printed.getvalue()[:2000], end="")  # the learner's own prints, for debugging
+    if got is None or got is Ellipsis:
+        if printed.getvalue().strip():
+            return (f"your {learner} prints its answer but returns {got!r}: use return, not print, "
+                    "so that the caller gets the value.", [])
+        return f"your {learner} returns {got!r}: replace the ... with your code and return the result.", []
+    changed = _changed_argument(case.args, args, fn)
+    if changed:
+        return (f"your {learner} changed its argument {changed} in place: work on a copy or build new "
+                "arrays (w = w + ..., not w += ...), so that the caller's values stay as they were.",
+                ["changed_argument"])
+    problem = _difference(got, case.expected, case.names, case.rtol, case.atol)
+    if problem is None:
+        return None, []
+    return problem, [m for m, wrong in case.variants.items()
+                     if _difference(got, wrong, case.names, case.rtol, case.atol) is None]
+
+
+def _changed_argument(originals, passed, fn) -> str | None:
+    """The name of the first argument the call changed, or None."""
+    try:
+        names = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        names = []
+    for k, (before, after) in enumerate(zip(originals, passed)):
+        if not _equal(before, after):
+            return names[k] if k < len(names) else f"number {k + 1}"
+    return None
+
+
+def _equal(a, b) -> bool:
+    """Deep equality of arguments: arrays elementwise (NaN equal to NaN), containers item by
+    item, other objects by their attributes."""
+    if isinstance(a, np.ndarray):
+        return isinstance(b, np.ndarray) and a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=True))
+    if isinstance(a, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
+    if hasattr(a, "__dict__") and not callable(a):
+        return type(a) is type(b) and _equal(vars(a), vars(b))
+    return bool(a == b) or (a != a and b != b)
+
+
+def _difference(got, expected, names, rtol, atol, where: str = "") -> str | None:
+    """What is wrong with got, the first thing only, or None when it equals expected."""
+    subject = where or "your answer"
+    if isinstance(expected, (list, tuple)):
+        if not isinstance(got, (list, tuple)):
+            parts = " and ".join(names) if names else _what(expected)
+            return f"{subject} should be {parts}, but it is {_kind(got)}"
+        if len(got) != len(expected):
+            parts = f" ({', '.join(names)})" if names else ""
+            return f"{subject} should hold {len(expected)} values{parts}, but it holds {len(got)}"
+        for k, (g, e) in enumerate(zip(got, expected)):
+            part = names[k] if names and k < len(names) else f"{where}[{k}]" if where else f"value [{k}]"
+            problem = _difference(g, e, None, rtol, atol, part)
+            if problem:
+                return problem
+        return None
+    if isinstance(expected, (bool, np.bool_)):
+        if not isinstance(got, (bool, np.bool_)):
+            return f"{subject} should be True or False, but it is {_kind(got)}"
+        return None if bool(got) == bool(expected) else f"{subject} is {bool(got)}; expected {bool(expected)}"
+    if isinstance(got, (str, bytes, bool, np.bool_)) or not _numeric(got):
+        return f"{subject} should be {_what(expected)}, but it is {_kind(got)}"
+    if isinstance(expected, Integral) and not isinstance(got, Integral):
+        if not (isinstance(got, Real) and float(got).is_integer()):
+            return f"{subject} should be a whole number (an int), but it is {_kind(got)}"
+    try:
+        got_array = np.asarray(got, dtype=float)
+    except (OverflowError, TypeError, ValueError) as error:
+        return f"{subject} could not be read as numbers ({type(error).__name__}: {error})"
+    expected_array = np.asarray(expected, dtype=float)
+    if got_array.shape != expected_array.shape:
+        return f"{subject} has the wrong shape: " + _shape_problem(got_array.shape, expected_array.shape)
+    infinite = ~np.isfinite(got_array) & np.isfinite(expected_array)
+    if infinite.any():
+        at = _index(np.argwhere(infinite)[0]) if got_array.ndim else ""
+        return (f"{subject}{at} is {got_array[infinite].flat[0]}, not a finite number: an overflow or a "
+                "division by zero")
+    close = np.isclose(got_array, expected_array, rtol=rtol, atol=atol)
+    if close.all():
+        return None
+    if got_array.size == 1:
+        return f"{subject} is {_numbers(got_array)}; expected {_numbers(expected_array)}"
+    first = tuple(np.argwhere(~close)[0])
+    return (f"{subject}{_index(first)} is {_number(got_array[first])}; expected "
+            f"{_number(expected_array[first])} ({int((~close).sum())} of {close.size} elements differ)")
+
+
+def _shape_problem(got: tuple, expected: tuple) -> str:
+    text = f"expected shape {expected}, got {got}"
+    if len(got) == 2 and got == expected[::-1]:
+        return text + ": is your matrix transposed?"
+    if got == ():
+        return text + ", a single number: keep the array (no float(), no [0], no sum over it)"
+    if expected == ():
+        return text + ": expected a single number (did you forget to add the elements up?)"
+    return text
+
+
+def _numeric(value) -> bool:
+    """Whether value is a number or an array of numbers (np.asarray gives a real dtype)."""
+    try:
+        array = np.asarray(value)
+    except Exception:
+        return False
+    return array.dtype.kind in "iuf" or (array.dtype.kind == "O" and _all_real(array))
+
+
+def _all_real(array) -> bool:
+    return all(isinstance(v, Real) and not isinstance(v, bool) for v in array.flat)
+
+
+def _index(index) -> str:
+    return "[" + ", ".join(str(int(i)) for i in index) + "]"
+
+
+def _numbers(array) -> str:
+    """A one-element array as its number, in as many brackets as it has dimensions."""
+    return "[" * array.ndim + _number(array.flat[0]) + "]" * array.ndim
+
+
+def _number(value) -> str:
+    value = float(value)
+    return f"{value:.4g}" if abs(value) >= 1e-4 or value == 0 else f"{value:.2e}"
+
+
+def _what(expected) -> str:
+    """What the right answer is, in words, without its value."""
+    if isinstance(expected, np.ndarray) and expected.ndim:
+        return f"an array of shape {expected.shape}"
+    if isinstance(expected, (list, tuple)):
+        return f"a {type(expected).__name__} of {len(expected)} values"
+    return "a whole number" if isinstance(expected, Integral) else "a number"
+
+
+def _kind(value) -> str:
+    """A learner's answer described in words, short."""
+    if value is None:
+        return "None"
+    if isinstance(value, (bool, np.bool_)):
+        return f"{bool(value)} (True/False)"
+    if isinstance(value, str):
+        return f"the text {value[:30]!r} (a string)"
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of {len(value)} values"
+    if isinstance(value, Integral):
+        return "an int" if abs(value) < 10**12 else "a huge int"
+    if isinstance(value, Real):
+        return f"the number {float(value):.4g}"
+    return f"a {type(value).__name__}"
+
+
+def hint(exercise: str, stage: int | None = None) -> "Hint":
+    """The next hint for an exercise (or the given stage, 1-3): first the idea in words, then
+    the formula in the textbook's notation, then a code skeleton with blanks."""
+    if exercise not in HINTS:
+        near = sorted(n for n in HINTS if str(exercise)[:4] in n) or sorted(HINTS)
+        return Hint(f"No exercise is called {exercise!r}; the names are those of the checkers: "
+                    f"{', '.join(near)}.")
+    stages = HINTS[exercise]
+    if stage is None:
+        stage = min(_hints_given.get(exercise, 0) + 1, 4)
+    if stage not in (1, 2, 3, 4):
+        return Hint(f"stage: expected 1, 2 or 3, got {stage!r}.")
+    _hints_given[exercise] = max(_hints_given.get(exercise, 0), stage)
+    if stage == 4:
+        return Hint("That was the last hint. The solution is in the collapsed cell under the exercise "
+                    "(click the three dots or the bar on its left to open it).")
+    title = ("the idea", "the formula", "a skeleton to fill in")[stage - 1]
+    more = f' Ask again, check.hint("{exercise}"), for {("the formula", "a skeleton")[stage - 1]}.' if stage < 3 else ""
+    return Hint(f"Hint {stage} of 3, {title}:\n{stages[stage - 1]}\n{more.strip()}".rstrip())
+
+
+class Hint:
+    """A hint, shown as its text."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_pretty_(self, p, cycle) -> None:
+        p.text(self.text)
+
+
+def check_cases(fn, name, cases, hint):  # TEMPORARY until every module is declared with @exercise
+    return _judge(name, name, "the section above", lambda: cases, fn, False)

@@ -1,14 +1,17 @@
 """Checkers for the exercises of notebooks 03 (the forward pass) and 04 (the backward pass).
 
-Every expected answer comes from the package's own `Network`: its forward pass, its
-backward pass and the changes `train_case` makes, on the textbook's worked example
-(Han & Kamber, Example 9.1) and on small seeded random networks.
+Every right answer comes from the package's own `Network`: its forward pass, its backward
+pass and the changes `train_case` makes, on the textbook's worked example (Han & Kamber,
+Example 9.1) and on small seeded random networks. The wrong answers of each case are the
+same computation with one known mistake in it.
 """
 
 import numpy as np
 
+from ..activations import sigmoid
+from ..losses import output_error as output_error_term
 from ..network import Network
-from ._core import Case, check_cases
+from ._core import Case, exercise
 
 __all__ = ["unit_net_input", "forward", "output_error", "hidden_error", "weight_updates"]
 
@@ -36,115 +39,163 @@ def _random_cases(sizes_list, seed: int):
     return cases
 
 
-def unit_net_input(fn) -> None:
+@exercise(learner="net_input", reread="'The net input of a unit'", hints=(
+    "Each input O_i reaches unit j through its own weight w_ij. Scale every input by its weight, "
+    "add the results up, and add the unit's bias.",
+    "I_j = Σ_i w_ij O_i + θ_j",
+    "return np.sum(___ * ___) + ___      # or: w @ O + theta",
+))
+def unit_net_input():
     """Check fn(O, w, theta) = sum_i w_ij O_i + theta_j for one unit j.
 
     O: (n_in,) outputs of the layer below; w: (n_in,) the weights w_ij into unit j;
-    theta: the bias theta_j (a number).
+    theta: the bias theta_j (a number). Returns a number.
     """
     net = _textbook()
     _, outputs = net.forward(_X[None, :])
-    cases = []
-    for j, column in ((4, 0), (5, 1)):
-        w, theta = net.weights[0][:, column], float(net.biases[0][column])
-        cases.append(Case((_X.copy(), w.copy(), theta), _expected_net_input(_X, w, theta),
-                          f"for unit {j} of the textbook's example (x = (1, 0, 1))"))
-    O_hidden = outputs[1][0]
-    w6, theta6 = net.weights[1][:, 0], float(net.biases[1][0])
-    cases.append(Case((O_hidden, w6.copy(), theta6), _expected_net_input(O_hidden, w6, theta6),
-                      "for unit 6 of the textbook's example (inputs O4, O5 from the hidden layer)"))
+    units = [(_X, net.weights[0][:, c], float(net.biases[0][c]), f"for unit {j} of the textbook's example "
+              "(x = (1, 0, 1))") for j, c in ((4, 0), (5, 1))]
+    units.append((outputs[1][0], net.weights[1][:, 0], float(net.biases[1][0]),
+                  "for unit 6 of the textbook's example (inputs O4, O5 from the hidden layer)"))
     rng = np.random.default_rng(3)
-    O, w = rng.uniform(0, 1, 5), rng.uniform(-1, 1, 5)
-    cases.append(Case((O, w, -0.25), _expected_net_input(O, w, -0.25), "for a unit with 5 inputs"))
-    check_cases(fn, "net_input", cases,
-                "I_j = sum_i w_ij O_i + theta_j: multiply O and w elementwise, add them up, "
-                "then add theta (np.sum(w * O) + theta, or w @ O + theta).")
+    units.append((rng.uniform(0, 1, 5), rng.uniform(-1, 1, 5), -0.25, "for a unit with 5 inputs"))
+    return [Case((O.copy(), w.copy(), theta), _net_input(O, w, theta), about,
+                 variants={"forgot_bias": _net_input(O, w, 0.0), "bias_sign": _net_input(O, w, -theta)})
+            for O, w, theta, about in units]
 
 
-def _expected_net_input(O, w, theta) -> float:
+def _net_input(O, w, theta) -> float:
     """I_j of a one-unit layer, from the package's forward pass."""
     unit = Network.from_weights([np.asarray(w, float)[:, None]], [np.array([theta], float)])
     return float(unit.forward(np.asarray(O, float)[None, :])[0][0][0, 0])
 
 
-def forward(fn) -> None:
+@exercise(learner="forward", reread="'The forward pass, layer by layer'", hints=(
+    "Start from the inputs. Each layer takes the outputs of the layer below, computes the net inputs of "
+    "all its units at once, squashes them with the sigmoid, and hands them up. Keep every layer's outputs.",
+    "I = O_below @ W + θ (row t, column j: Σ_i O_ti w_ij + θ_j), then O = 1 / (1 + e^(−I)); "
+    "return [X, O_1, ..., O_L].",
+    "outputs = [X]\n"
+    "for W, theta in zip(weights, biases):\n"
+    "    I = outputs[-1] @ ___ + ___\n"
+    "    outputs.append(___)\n"
+    "return outputs",
+))
+def forward():
     """Check fn(X, weights, biases) returns the outputs of every layer, X itself first.
 
     X: (n, n_in), one row per tuple; weights[k]: (n_k, n_{k+1}); biases[k]: (n_{k+1},).
     Returns a list [X, O of layer 1, ..., O of the output layer], each (n, n_k).
     """
-    net = _textbook()
-    cases = [Case((_X[None, :], _copy(net.weights), _copy(net.biases)), net.forward(_X[None, :])[1],
-                  "for the textbook's example (one tuple x = (1, 0, 1))")]
-    for net, X, _ in _random_cases([[2, 3, 1], [4, 5, 3, 2], [3, 1]], seed=11):
-        cases.append(Case((X, _copy(net.weights), _copy(net.biases)), net.forward(X)[1],
-                          f"for a random {'-'.join(map(str, net.layer_sizes))} network and 4 tuples"))
-    check_cases(fn, "forward", cases,
-                "start with outputs = [X]; for each W, theta: I = outputs[-1] @ W + theta, append "
-                "1 / (1 + np.exp(-I)); return the whole list (X first, one array per layer).")
+    setups = [(_textbook(), _X[None, :], "for the textbook's example (one tuple x = (1, 0, 1))")]
+    for net, X, _ in _random_cases([[2, 3, 1], [4, 5, 3, 2], [3, 1], [2, 2, 2]], seed=11):
+        setups.append((net, X, f"for a random {'-'.join(map(str, net.layer_sizes))} network and 4 tuples"))
+    cases = []
+    for net, X, about in setups:
+        variants = {
+            "net_input_for_output": _forward(X, net.weights, net.biases, squash=False),
+            "forgot_bias": _forward(X, net.weights, [0 * b for b in net.biases]),
+        }
+        cases.append(Case((X, _copy(net.weights), _copy(net.biases)), net.forward(X)[1], about,
+                          variants=variants, names=[f"outputs[{k}]" for k in range(len(net.weights) + 1)]))
+    return cases
 
 
-def output_error(fn) -> None:
-    """Check fn(O, T) = O (1 - O) (T - O), the error of output units, elementwise."""
+def _forward(X, weights, biases, squash=True) -> list:
+    """The forward pass with a mistake in it."""
+    outputs = [X]
+    for W, theta in zip(weights, biases):
+        I = outputs[-1] @ W + theta
+        outputs.append(sigmoid(I) if squash else I)
+    return outputs
+
+
+@exercise(learner="output_error", reread="'The error term of an output unit'", hints=(
+    "An output unit's error term is how much, and in which direction, its net input should change: "
+    "the miss (target minus output) scaled by how steep the sigmoid is at this output.",
+    "Err_j = O_j (1 − O_j) (T_j − O_j)",
+    "return ___ * (1 - ___) * (___ - ___)      # arrays: every unit and tuple at once",
+))
+def output_error():
+    """Check fn(O, T) = O (1 - O) (T - O), the error of output units, elementwise.
+
+    O, T: arrays of the same shape, (n_out,) or (n, n_out). Returns that shape.
+    """
     net = _textbook()
     _, outputs = net.forward(_X[None, :])
-    cases = [Case((outputs[-1][0], _T.copy()), net.backward(outputs, _T[None, :])[-1][0],
-                  "for unit 6 of the textbook's example (O6 = 0.4739, T6 = 1)")]
+    pairs = [(outputs[-1][0], _T.copy(), "for unit 6 of the textbook's example (O6 = 0.4739, T6 = 1)")]
     for net, X, T in _random_cases([[2, 3, 1], [3, 4, 3]], seed=21):
-        _, outputs = net.forward(X)
-        cases.append(Case((outputs[-1], T), net.backward(outputs, T)[-1],
-                          f"for {T.shape[0]} tuples and {T.shape[1]} output unit(s) at once (arrays of "
-                          f"shape {T.shape})"))
-    check_cases(fn, "output_error", cases,
-                "Err_j = O_j (1 - O_j) (T_j - O_j); written with arrays it works for every unit "
-                "and tuple at once: O * (1 - O) * (T - O). Mind the order T - O, not O - T.")
+        pairs.append((net.forward(X)[1][-1], T, f"for {T.shape[0]} tuples and {T.shape[1]} output unit(s) at "
+                                                f"once (arrays of shape {T.shape})"))
+    return [Case((O, T), output_error_term("mse", O, T), about,
+                 variants={"forgot_slope": T - O, "wrong_sign": O * (1 - O) * (O - T), "slope_only": O * (1 - O),
+                           "slope_half": O * (T - O)})
+            for O, T, about in pairs]
 
 
-def hidden_error(fn) -> None:
-    """Check fn(O, Err_next, W_next) = O (1 - O) (Err_next @ W_next.T).
+@exercise(learner="hidden_error", reread="'The error term of a hidden unit'", hints=(
+    "A hidden unit has no target. Its error term collects the error terms of the units it feeds, each "
+    "weighted by the connection to it, and scales the sum by the sigmoid's slope at the hidden unit.",
+    "Err_j = O_j (1 − O_j) Σ_k Err_k w_jk; row j of W_next holds the w_jk of unit j.",
+    "weighted = W_next @ ___      # one sum over k for each hidden unit j\n"
+    "return ___ * (1 - ___) * weighted",
+))
+def hidden_error():
+    """Check fn(O, Err_next, W_next) = O (1 - O) (W_next @ Err_next).
 
     O: (n_h,) outputs of the hidden layer; Err_next: (n_k,) errors of the layer above;
-    W_next: (n_h, n_k) the weights w_jk from the hidden layer to the layer above.
+    W_next: (n_h, n_k) the weights w_jk from the hidden layer to the layer above. Returns (n_h,).
     """
-    cases = []
     net = _textbook()
     _, outputs = net.forward(_X[None, :])
     errors = net.backward(outputs, _T[None, :])
-    cases.append(Case((outputs[1][0], errors[1][0], net.weights[1].copy()), errors[0][0],
-                      "for units 4 and 5 of the textbook's example (Err6 = 0.1312)"))
-    for net, X, T in _random_cases([[2, 3, 2], [3, 4, 3, 2]], seed=31):
+    setups = [(outputs[1][0], errors[1][0], net.weights[1], errors[0][0],
+               "for units 4 and 5 of the textbook's example (Err6 = 0.1312)")]
+    for net, X, T in _random_cases([[2, 3, 2], [3, 4, 3, 2], [2, 3, 3]], seed=31):
         _, outputs = net.forward(X)
         errors = net.backward(outputs, T)
         k = len(net.weights) - 1  # the last hidden layer: O = outputs[k], above it errors[k]
-        cases.append(Case((outputs[k][0], errors[k][0], net.weights[k].copy()), errors[k - 1][0],
-                          f"for a hidden layer of {net.layer_sizes[k]} units below "
-                          f"{net.layer_sizes[k + 1]} units (W_next of shape {net.weights[k].shape})"))
-    check_cases(fn, "hidden_error", cases,
-                "Err_j = O_j (1 - O_j) sum_k Err_k w_jk. Row j of W_next holds the w_jk, so the "
-                "sums for all j at once are W_next @ Err_next (or Err_next @ W_next.T); then "
-                "multiply by O * (1 - O).")
+        setups.append((outputs[k][0], errors[k][0], net.weights[k], errors[k - 1][0],
+                       f"for a hidden layer of {net.layer_sizes[k]} units below {net.layer_sizes[k + 1]} units "
+                       f"(W_next of shape {net.weights[k].shape})"))
+    cases = []
+    for O, Err, W, right, about in setups:
+        variants = {"forgot_slope": W @ Err}
+        if W.shape[0] == W.shape[1]:
+            variants["transposed"] = O * (1 - O) * (W.T @ Err)
+        cases.append(Case((O, Err, W.copy()), right, about, variants=variants))
+    return cases
 
 
-def weight_updates(fn) -> None:
+@exercise(learner="weight_updates", reread="'Updating the weights and biases'", hints=(
+    "A weight changes in proportion to the error term of the unit it feeds and to the output of the unit it "
+    "comes from; the learning rate sets the step. A bias is a weight whose input is always 1.",
+    "Δw_ij = l Err_j O_i (row i, column j) and Δθ_j = l Err_j",
+    "dW = lr * np.outer(___, ___)      # shape (n_in, n_out)\n"
+    "dtheta = ___\n"
+    "return dW, dtheta",
+))
+def weight_updates():
     """Check fn(O_prev, Err, lr) = (dW, dtheta) with dW[i, j] = lr Err_j O_i, dtheta_j = lr Err_j.
 
     O_prev: (n_in,) outputs of the layer below; Err: (n_out,) errors of the layer above;
     lr: the learning rate l. dW: (n_in, n_out); dtheta: (n_out,).
     """
-    cases = []
     setups = [(_textbook(), _X, _T, _LR, "the textbook's example")]
-    for net, X, T in _random_cases([[3, 4, 2]], seed=41):
-        setups.append((net, X[0], T[0], 0.5, "a random 3-4-2 network with l = 0.5"))
+    for net, X, T in _random_cases([[3, 4, 2], [2, 2, 2]], seed=41):
+        setups.append((net, X[0], T[0], 0.5, f"a random {'-'.join(map(str, net.layer_sizes))} network with l = 0.5"))
+    cases = []
     for net, x, t, lr, name in setups:
         trace = net.copy().train_case(x, t, lr)
-        for l in reversed(range(len(net.weights))):
-            change = (trace.weights_after[l] - trace.weights_before[l],
-                      trace.biases_after[l] - trace.biases_before[l])
-            cases.append(Case((trace.outputs[l].copy(), trace.errors[l].copy(), lr), change,
-                              f"for the weights into layer {l + 1} of {name}"))
-    check_cases(fn, "weight_updates", cases,
-                "dw_ij = l Err_j O_i: row i is O_i, column j is Err_j, so dW = lr * np.outer(O_prev, "
-                "Err) (shape (n_in, n_out)); dtheta = lr * Err. Return both: return dW, dtheta.")
+        for k in reversed(range(len(net.weights))):
+            O, Err = trace.outputs[k], trace.errors[k]
+            change = (trace.weights_after[k] - trace.weights_before[k], trace.biases_after[k] - trace.biases_before[k])
+            dW, dtheta = change
+            variants = {"forgot_rate": (dW / lr, dtheta / lr), "update_subtracted": (-dW, -dtheta),
+                        "outer_reversed": (dW.T, dtheta), "forgot_bias_update": (dW, 0 * dtheta)}
+            cases.append(Case((O.copy(), Err.copy(), lr), change, f"for the weights into layer {k + 1} of {name}",
+                              variants=variants, names=("dW", "dtheta")))
+    return cases
 
 
 def _copy(arrays) -> list:

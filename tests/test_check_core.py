@@ -1,0 +1,132 @@
+"""What every checker promises: it never raises, never passes a bad answer, returns a
+Verdict, and has three hint stages; the diagnosis machinery says what is wrong."""
+
+import re
+
+import numpy as np
+import pytest
+
+from bpnb import check
+from bpnb.check._core import HINTS
+
+CHECKERS = sorted(HINTS)
+
+
+class FloatRaises:
+    def __float__(self):
+        raise RuntimeError("no number here")
+
+    def __array__(self, dtype=None, copy=None):
+        raise RuntimeError("no array here")
+
+
+def raises(*args):
+    raise ValueError("learner's bug")
+
+
+def exits(*args):
+    raise SystemExit(1)
+
+
+BAD_ANSWERS = {
+    "a string": lambda *args: "0.5",
+    "None": lambda *args: None,
+    "a huge number": lambda *args: 10**400,
+    "an exception": raises,
+    "SystemExit": exits,
+    "a wrong shape": lambda *args: np.zeros((7, 3)),
+    "an object whose __float__ raises": lambda *args: FloatRaises(),
+    "infinity": lambda *args: float("inf"),
+    "a list of strings": lambda *args: ["a", "b"],
+}
+
+
+def test_every_course_checker_is_registered():
+    assert len(CHECKERS) >= 25
+    for name in CHECKERS:
+        assert callable(getattr(check, name)), name
+
+
+@pytest.mark.parametrize("name", CHECKERS)
+@pytest.mark.parametrize("answer", list(BAD_ANSWERS), ids=list(BAD_ANSWERS))
+def test_bad_answers_are_not_yet_and_never_raise(name, answer):
+    verdict = getattr(check, name)(BAD_ANSWERS[answer])
+    assert isinstance(verdict, check.Verdict)
+    assert not verdict and repr(verdict).startswith("✗ Not yet: ")
+    assert f'check.hint("{name}")' in repr(verdict)
+    assert "\n" not in repr(verdict)
+
+
+@pytest.mark.parametrize("name", CHECKERS)
+def test_not_a_function(name):
+    verdict = getattr(check, name)(3)
+    assert not verdict and "pass your function itself" in verdict.message and "got an int" in verdict.message
+
+
+@pytest.mark.parametrize("name", CHECKERS)
+def test_strict_mode_raises_assertion_error(name):
+    with pytest.raises(AssertionError, match="Not yet"):
+        getattr(check, name)(lambda *args: None, strict=True)
+
+
+@pytest.mark.parametrize("name", CHECKERS)
+def test_three_hint_stages_then_the_solution(name):
+    check._core._hints_given.pop(name, None)
+    texts = [repr(check.hint(name)) for _ in range(4)]
+    for stage in (1, 2, 3):
+        assert texts[stage - 1].startswith(f"Hint {stage} of 3")
+        assert len(texts[stage - 1]) > 40
+    assert texts[3].startswith("That was the last hint")
+    assert len(set(texts[:3])) == 3
+    assert repr(check.hint(name, 2)) == texts[1]
+
+
+def test_hint_for_an_unknown_name_lists_the_names():
+    text = repr(check.hint("output_eror"))
+    assert text.startswith("No exercise is called 'output_eror'") and "output_error" in text
+    assert "stage: expected 1, 2 or 3" in repr(check.hint("output_error", 7))
+
+
+def test_printed_instead_of_returned():
+    def output_error(O, T):
+        print(O * (1 - O) * (T - O))
+    verdict = check.output_error(output_error)
+    assert "prints its answer but returns None: use return, not print" in verdict.message
+
+
+def test_an_argument_changed_in_place_is_named():
+    def weight_updates(O_prev, Err, lr):
+        O_prev *= lr
+        return np.outer(O_prev, Err), lr * Err
+    verdict = check.weight_updates(weight_updates)
+    assert verdict.misconception == "changed_argument" and "changed its argument O_prev in place" in verdict.message
+
+
+def test_first_differing_element_not_a_dump():
+    def forward(X, weights, biases):
+        outputs = [X]
+        for W, theta in zip(weights, biases):
+            outputs.append(1 / (1 + np.exp(-(outputs[-1] @ W + theta))))
+        if len(X) > 1:  # right for the one-tuple case; one element wrong in the others
+            outputs[-1] = outputs[-1] + np.eye(*outputs[-1].shape)[::-1]
+        return outputs
+    verdict = check.forward(forward)
+    assert verdict.misconception is None
+    assert re.search(r"for a random 2-3-1 network and 4 tuples: outputs\[2\]\[3, 0\] is 1\.\d+; expected "
+                     r"0\.\d+ \(1 of 4 elements differ\)\.", verdict.message), verdict.message
+    assert "[[" not in verdict.message
+
+
+def test_a_transposed_matrix_is_suggested_by_its_shape():
+    verdict = check.weight_updates(lambda O, Err, lr: (lr * np.outer(Err, O) + 1, lr * Err))
+    assert "expected shape (2, 1), got (1, 2): is your matrix transposed?" in verdict.message
+
+
+def test_a_case_names_only_catalogued_misconceptions():
+    with pytest.raises(KeyError, match="not in the catalogue"):
+        check.Case((), 1.0, "a case", variants={"no_such_mistake": 2.0})
+
+
+def test_every_misconception_is_said_in_a_sentence():
+    for key, sentence in check.MISCONCEPTIONS.items():
+        assert not sentence[0].islower() and sentence.endswith("."), key
