@@ -11,15 +11,20 @@ export MPLBACKEND := module://matplotlib_inline.backend_inline
 export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 
+# Extra arguments for JupyterLab, e.g. make lab LAB_ARGS="--port 9000 --ip 0.0.0.0"
+LAB_ARGS ?=
+# JupyterLab refuses to start as root (containers, department servers) unless told it may.
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 .PHONY: lab test test-browser lint execute clean
 
 $(READY): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[lab,test]'
 	touch $(READY)
 
 lab: $(READY)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(AS_ROOT) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: $(READY)
 	$(BIN)/python -m pytest
@@ -37,7 +42,7 @@ lint: $(READY)
 
 # Run every notebook in a fresh kernel and store its outputs (after editing a notebook).
 execute: $(READY)
-	$(BIN)/jupyter nbconvert --execute --to notebook --inplace \
+	$(BIN)/jupyter nbconvert --execute --to notebook --inplace --ExecutePreprocessor.record_timing=False \
 		--ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb
 
 clean:

@@ -1,10 +1,13 @@
-"""The course's data: real data sets shipped in data/ and small planar ones made from a seed.
+"""The course's data: real data sets shipped with the package and small planar ones made
+from a seed.
 
-Nothing is downloaded. Each shipped file is checked against its SHA-256 before it is read,
-so a missing or altered file is reported instead of silently giving other numbers.
+Nothing is downloaded. The files live in the repository's data/ folder and are installed as
+the package data `bpnb/datasets`. Each is checked against its SHA-256 before it is read, so
+a missing or altered file is reported instead of silently giving other numbers.
 """
 
 import hashlib
+import importlib.resources
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +16,14 @@ import numpy as np
 
 from . import _validate as v
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+def _shipped_data():
+    """Where the shipped files are: bpnb/datasets in an installed package, data/ in a checkout."""
+    installed = importlib.resources.files("bpnb") / "datasets"
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "data"
+
+
+DATA_DIR = _shipped_data()
 
 _FILES = {
     "diabetes": ("pima_indians_diabetes_768.csv", "1deba7b8009f8f423097fdc997e50009b83eddf82b177f44902f4a618536005c"),
@@ -111,6 +121,12 @@ def _read(name: str):
         )
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
+    if digest != expected and hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest() == expected:
+        raise ValueError(
+            f"the {name} data file {filename} has Windows line endings (CRLF) where it was written with "
+            "LF: Git converted it (core.autocrlf); the repository's .gitattributes keeps data files as "
+            "they are, so restore them with: git rm --cached -r data && git checkout -- data"
+        )
     if digest != expected:
         raise ValueError(
             f"the {name} data file {filename} has been altered: its SHA-256 is {digest}, "

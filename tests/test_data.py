@@ -87,3 +87,17 @@ def test_standardize_uses_training_statistics():
     z_train, z_test = data.standardize(train, test)
     assert z_train.tolist() == [[-1.0, 0.0], [1.0, 0.0]]
     assert z_test.tolist() == [[3.0, 1.0]]
+
+
+def test_line_endings_converted_by_git_are_named(tmp_path, monkeypatch):
+    shutil.copytree(data.DATA_DIR, tmp_path / "data")
+    path = tmp_path / "data" / "xor.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    monkeypatch.setattr(data, "DATA_DIR", tmp_path / "data")
+    with pytest.raises(ValueError, match=r"xor.csv has Windows line endings \(CRLF\).*core.autocrlf"):
+        data.load("xor")
+
+
+def test_git_keeps_the_data_files_as_they_are():
+    attributes = (data.Path(__file__).resolve().parent.parent / ".gitattributes").read_text()
+    assert "data/** -text" in attributes.splitlines()

@@ -66,13 +66,33 @@ def test_course_structure(notebook):
     assert re.findall(r"\]\(([^)#]+\.ipynb)", markdown), "no link to another notebook"
 
 
+def output_text(cell) -> str:
+    """What a cell shows as text: its printed output and its results' text/plain."""
+    return "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+                   for o in cell["outputs"])
+
+
+def is_solution(cell) -> bool:
+    return bool(cell["metadata"].get("jupyter", {}).get("source_hidden")) and "check." in "".join(cell["source"])
+
+
 def test_at_least_two_exercises_with_collapsed_solutions(notebook):
-    solutions = [
-        c for c in code_cells(notebook)
-        if c["metadata"].get("jupyter", {}).get("source_hidden") and "check." in "".join(c["source"])
-    ]
+    solutions = [c for c in code_cells(notebook) if is_solution(c)]
     assert len(solutions) >= 2
-    outputs = ["".join(o.get("text", "")) for c in code_cells(notebook) for o in c["outputs"]]
-    assert sum("✗ Not yet" in o for o in outputs) >= 2  # the learner's starting point
+    assert sum("✗ Not yet" in output_text(c) for c in code_cells(notebook)) >= 2  # the learner's starting point
     for cell in solutions:  # the solved state
-        assert any("✓ Right" in "".join(o.get("text", "")) for o in cell["outputs"])
+        assert "✓ Right" in output_text(cell), "".join(cell["source"])[:80]
+
+
+def test_no_stub_output_shows_the_answer(notebook):
+    cells = code_cells(notebook)
+    for stub, solution in zip(cells, cells[1:]):
+        if not is_solution(solution) or is_solution(stub) or "check." not in "".join(stub["source"]):
+            continue
+        shown = output_text(stub)
+        assert shown.startswith("✗ Not yet: ") and "\n" not in shown.strip(), shown[:200]
+        answer = [line.strip() for line in "".join(solution["source"]).splitlines()
+                  if len(line.strip()) > 12 and not line.strip().startswith(("def ", "#", "check.", "'", '"'))]
+        for line in answer:
+            assert line not in shown, f"the stub's output shows the answer: {line}"
+        assert "return " not in shown and "np." not in shown, shown[:200]

@@ -14,7 +14,8 @@ def requirement(line: str) -> tuple:
 
 def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    declared = {requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
+    extras = project["optional-dependencies"]
+    declared = {requirement(r) for r in project["dependencies"] + extras["lab"] + extras["test"]}
     declared.add(("python", project["requires-python"]))
     listed = (ROOT / "environment.yml").read_text().split("dependencies:")[1]
     conda = {requirement(m) for m in re.findall(r"^  - ([A-Za-z][^:\n]*)$", listed, re.M) if m != "pip"}
@@ -28,7 +29,7 @@ def test_constraints_pin_every_dependency():
         if line and not line.startswith("#")
     )
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    for r in project["dependencies"] + project["optional-dependencies"]["test"]:
+    for r in project["dependencies"] + project["optional-dependencies"]["lab"] + project["optional-dependencies"]["test"]:
         name = requirement(r)[0]
         assert pins.get(name, "").startswith("=="), f"{name} is not pinned in constraints.txt"
 
@@ -41,7 +42,7 @@ def test_no_two_checker_modules_export_the_same_name():
 
     owners = {}
     for module in pkgutil.iter_modules(bpnb.check.__path__):
-        if not module.name.startswith("_"):
+        if not module.name.startswith("_") and module.name != "misconceptions":  # the catalogue, not checkers
             for name in importlib.import_module(f"bpnb.check.{module.name}").__all__:
                 assert name not in owners, f"check.{name} is defined in both {owners[name]} and {module.name}"
                 owners[name] = module.name
