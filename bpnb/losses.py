@@ -1,4 +1,5 @@
-"""The two error functions of the course and the error term Err_j they give an output unit.
+"""The two error functions of the course, a small registry: each with its value E and the
+error term Err_j it gives an output unit. Unknown names are refused, never guessed.
 
 Both are summed over tuples (the textbook's E is a sum, not a mean). Err_j is the negative
 derivative of the error with respect to the net input I_j of output unit j
@@ -9,11 +10,13 @@ derivative of the error with respect to the net input I_j of output unit j
   the O (1 - O) factor cancels, so a saturated wrong output still learns quickly.
 """
 
+from dataclasses import dataclass
+from typing import Callable
+
 import numpy as np
 
+from . import _validate as v
 from .activations import sigmoid_derivative
-
-LOSSES = ("mse", "cross_entropy")
 
 
 def half_sum_squared_error(O: np.ndarray, T: np.ndarray) -> float:
@@ -30,15 +33,32 @@ def cross_entropy(I: np.ndarray, T: np.ndarray) -> float:
     return float(np.sum(T * np.logaddexp(0.0, -I) + (1.0 - T) * np.logaddexp(0.0, I)))
 
 
+@dataclass(frozen=True)
+class Loss:
+    """An error function: value(I, O, T) -> E and error(O, T) -> Err of the output units,
+    all arrays (n, n_out)."""
+
+    value: Callable
+    error: Callable
+
+
+LOSSES = {
+    "mse": Loss(value=lambda I, O, T: half_sum_squared_error(O, T),
+                error=lambda O, T: sigmoid_derivative(O) * (T - O)),
+    "cross_entropy": Loss(value=lambda I, O, T: cross_entropy(I, T), error=lambda O, T: T - O),
+}
+
+
+def get_loss(name: str) -> Loss:
+    """The error function called name; a ValueError names the choices otherwise."""
+    return LOSSES[v.check_choice(name, "loss", LOSSES)]
+
+
 def loss_value(loss: str, I: np.ndarray, O: np.ndarray, T: np.ndarray) -> float:
     """The error E of output net inputs I, outputs O and targets T, all (n, n_out)."""
-    if loss == "mse":
-        return half_sum_squared_error(O, T)
-    return cross_entropy(I, T)
+    return get_loss(loss).value(I, O, T)
 
 
 def output_error(loss: str, O: np.ndarray, T: np.ndarray) -> np.ndarray:
     """Err_j = -dE/dI_j of the output units. O, T: (n, n_out); returns (n, n_out)."""
-    if loss == "mse":
-        return sigmoid_derivative(O) * (T - O)
-    return T - O
+    return get_loss(loss).error(O, T)

@@ -101,3 +101,14 @@ def test_a_failed_call_changes_nothing():
     with pytest.raises(ValueError):
         net.train_case([1, 0, 1], 1, -1)
     assert all(np.array_equal(a, b) for a, b in zip(before, net.weights + net.biases))
+
+
+@pytest.mark.parametrize("loss", ["mae", "MSE", "", None, 3])
+def test_an_unknown_loss_is_refused_everywhere(loss):
+    net = bpnb.Network([2, 2, 1], seed=0)
+    X, T = np.zeros((3, 2)), np.ones((3, 1))
+    _, outputs = net.forward(X)
+    for call in (lambda: net.backward(outputs, T, loss=loss), lambda: net.loss(X, T, loss=loss),
+                 lambda: net.gradients(X, T, loss=loss), lambda: net.fit(X, T, lr=0.1, epochs=1, loss=loss)):
+        with pytest.raises(ValueError, match=r"loss must be one of 'mse', 'cross_entropy'; got"):
+            call()
