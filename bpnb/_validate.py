@@ -18,11 +18,9 @@ def as_float_array(value, name: str) -> np.ndarray:
     try:
         array = np.asarray(value)
     except Exception:  # ragged nested lists and the like
-        raise TypeError(f"{name} must be an array of numbers; got {_describe(value)}") from None
-    if array.dtype == object or not (
-        np.issubdtype(array.dtype, np.number) or array.dtype == bool
-    ):
-        raise TypeError(f"{name} must be an array of numbers; got {_describe(value)}")
+        raise TypeError(f"{name} must be an array of real numbers; got {_describe(value)}") from None
+    if array.dtype.kind not in "biuf":  # not strings, objects, complex numbers, dates or durations
+        raise TypeError(f"{name} must be an array of real numbers; got {_describe(value)}")
     return array.astype(float)
 
 

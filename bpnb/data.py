@@ -9,7 +9,9 @@ a missing or altered file is reported instead of silently giving other numbers.
 import hashlib
 import importlib.resources
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
+from numbers import Real
 from pathlib import Path
 
 import numpy as np
@@ -91,7 +93,10 @@ def load(name: str, *, features=None, missing: str = "nan") -> Dataset:
             if column in DIABETES_ZERO_MEANS_MISSING:
                 X[X[:, k] == 0, k] = np.nan
     if features is not None:
-        if isinstance(features, str) or not all(isinstance(f, str) for f in features):
+        if isinstance(features, str) or not isinstance(features, Iterable):
+            raise TypeError(f"features must be a list of column names; got {v._describe(features)}")
+        features = list(features)  # a tuple, an array of names or a generator will do
+        if not all(isinstance(f, str) for f in features):
             raise TypeError(f"features must be a list of column names; got {v._describe(features)}")
         unknown = [f for f in features if f not in feature_names]
         if unknown or not features:
@@ -141,13 +146,15 @@ def _read(name: str):
 
 def _planar(name, X, y, noise, rng) -> Dataset:
     X = X + rng.normal(0.0, noise, X.shape)
+    if not np.all(np.isfinite(X)):
+        raise ValueError(f"noise must be small enough to give finite points; got {noise!r}")
     return Dataset(name, X, y.astype(int), ["x1", "x2"], ["class 0", "class 1"],
                    f"{name}: {len(y)} points in the plane, two classes, made from a seed.")
 
 
 def _check_planar(n, noise, seed):
     n = v.check_positive_int(n, "n", minimum=2)
-    if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not np.isfinite(noise) or noise < 0:
+    if isinstance(noise, bool) or not isinstance(noise, Real) or not np.isfinite(noise) or noise < 0:
         raise ValueError(f"noise must be a number >= 0; got {v._describe(noise)}")
     return n, np.random.default_rng(v.check_seed(seed))
 
@@ -194,8 +201,10 @@ def make_spirals(n: int = 200, *, noise: float = 0.1, seed: int = 0) -> Dataset:
 def one_hot(y, n_classes: int | None = None) -> np.ndarray:
     """Targets for one output unit per class: y (n,) ints -> (n, n_classes) of 0 and 1."""
     y = v.as_float_array(y, "y")
-    if y.ndim != 1 or np.any(y != np.round(y)) or np.any(y < 0):
+    if y.ndim != 1 or not np.all(np.isfinite(y)) or np.any(y != np.round(y)) or np.any(y < 0):
         raise ValueError(f"y must be a 1-D array of class labels 0, 1, 2, ...; got {v._describe(y)}")
+    if y.size == 0 and n_classes is None:
+        raise ValueError("y is empty: with no labels, give n_classes to say how many columns the targets have")
     y = y.astype(int)
     n_classes = int(y.max()) + 1 if n_classes is None else v.check_positive_int(n_classes, "n_classes")
     if y.size and y.max() >= n_classes:
@@ -212,13 +221,17 @@ def train_test_split(X, y, *, test_fraction: float = 0.25, seed: int = 0):
     y = np.asarray(y)
     if X.ndim != 2 or y.shape != (len(X),):
         raise ValueError(f"X must be (n, d) and y (n,); got shapes {X.shape} and {y.shape}")
-    if isinstance(test_fraction, bool) or not isinstance(test_fraction, float) or not 0 < test_fraction < 1:
+    if isinstance(test_fraction, bool) or not isinstance(test_fraction, Real) or not 0 < test_fraction < 1:
         raise ValueError(f"test_fraction must be a number strictly between 0 and 1; got {v._describe(test_fraction)}")
     rng = np.random.default_rng(v.check_seed(seed))
     test = np.zeros(len(y), dtype=bool)
     for label in np.unique(y):
         members = rng.permutation(np.flatnonzero(y == label))
-        test[members[: int(round(test_fraction * len(members)))]] = True
+        if len(members) < 2:
+            raise ValueError(f"y has a single tuple of class {label.item()!r}: each class needs at least 2, one for "
+                             "each part of the split")
+        # at least one tuple of every class in each part, however small the class
+        test[members[: min(max(int(round(test_fraction * len(members))), 1), len(members) - 1)]] = True
     return X[~test], X[test], y[~test], y[test]
 
 
@@ -229,7 +242,14 @@ def standardize(X_train, *others):
     X_train: (n, d); others: (m, d) arrays. Returns the scaled arrays, X_train first.
     """
     X_train = v.as_float_array(X_train, "X_train")
+    if X_train.ndim != 2 or len(X_train) == 0:
+        raise ValueError(f"X_train must be a non-empty (n, d) array; got shape {X_train.shape}")
+    others = [v.as_float_array(X, f"others[{k}]") for k, X in enumerate(others)]
+    for k, X in enumerate(others):
+        if X.ndim != 2 or X.shape[1] != X_train.shape[1]:
+            raise ValueError(f"others[{k}] must have the {X_train.shape[1]} columns of X_train, shape (m, "
+                             f"{X_train.shape[1]}); got shape {X.shape}")
     mean, std = X_train.mean(axis=0), X_train.std(axis=0)
     std = np.where(std > 0, std, 1.0)  # a constant feature stays 0, not NaN
-    scaled = [(v.as_float_array(X, "others") - mean) / std for X in (X_train, *others)]
+    scaled = [(X - mean) / std for X in (X_train, *others)]
     return scaled[0] if not others else tuple(scaled)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from . import _validate as v
-from .losses import LOSSES
+from .network import Network
 
 
 def numerical_gradients(net, X, T, loss: str = "mse", eps: float = 1e-5):
@@ -12,16 +12,17 @@ def numerical_gradients(net, X, T, loss: str = "mse", eps: float = 1e-5):
     X: (n, n_in); T: (n, n_out). Returns two lists shaped like net.weights and net.biases.
     The network is left exactly as it was.
     """
-    X, T = net._check_data(X, T)
-    v.check_choice(loss, "loss", LOSSES)
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be a bpnb.Network; got {v._describe(net)}")
     eps = v.check_positive_number(eps, "eps")
+    net.loss(X, T, loss)  # X, T and loss checked once, with the network's own messages
 
     def slope(array, index):
         old = array[index]
         array[index] = old + eps
-        up = net._evaluate(X, T, loss)[0]
+        up = net.loss(X, T, loss)
         array[index] = old - eps
-        down = net._evaluate(X, T, loss)[0]
+        down = net.loss(X, T, loss)
         array[index] = old
         return (up - down) / (2 * eps)
 
@@ -38,8 +39,8 @@ def gradcheck(net, X, T, loss: str = "mse", eps: float = 1e-5) -> float:
     X: (n, n_in); T: (n, n_out). Below about 1e-7 the two agree to rounding; a mistake in
     backpropagation shows as 1e-3 or more.
     """
+    n = _flatten(numerical_gradients(net, X, T, loss, eps))  # checks its arguments first
     a = _flatten(net.gradients(X, T, loss))
-    n = _flatten(numerical_gradients(net, X, T, loss, eps))
     return float(np.linalg.norm(a - n) / max(np.linalg.norm(a) + np.linalg.norm(n), 1e-300))
 
 

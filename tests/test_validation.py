@@ -42,8 +42,8 @@ def fit(**changes):
     (lambda: NET.predict(np.zeros((0, 3))), ValueError, r"X must contain at least one tuple; got an empty data set"),
     (lambda: NET.predict([[1, np.nan, 0]]), ValueError, r"X must contain only finite numbers; got nan at index \[0, 1\]"),
     (lambda: NET.predict([[1, np.inf, 0]]), ValueError, r"X must contain only finite numbers; got inf"),
-    (lambda: NET.predict([["a", "b", "c"]]), TypeError, r"X must be an array of numbers; got \[\['a', 'b', 'c'\]\]"),
-    (lambda: NET.predict([[1, 2], [3]]), TypeError, r"X must be an array of numbers"),
+    (lambda: NET.predict([["a", "b", "c"]]), TypeError, r"X must be an array of real numbers; got \[\['a', 'b', 'c'\]\]"),
+    (lambda: NET.predict([[1, 2], [3]]), TypeError, r"X must be an array of real numbers"),
     (lambda: NET.loss(X, np.zeros((4, 2))), ValueError, r"T must have shape \(4, 1\).*got shape \(4, 2\)"),
     (lambda: NET.loss(X, [0, 1, 2, 0]), ValueError, r"T must lie in \[0, 1\], the range of a sigmoid output; got values from 0 to 2"),
     (lambda: NET.loss(X, [0, 1, -1, 0]), ValueError, r"T must lie in \[0, 1\].*got values from -1 to 1"),
@@ -112,3 +112,61 @@ def test_an_unknown_loss_is_refused_everywhere(loss):
                  lambda: net.gradients(X, T, loss=loss), lambda: net.fit(X, T, lr=0.1, epochs=1, loss=loss)):
         with pytest.raises(ValueError, match=r"loss must be one of 'mse', 'cross_entropy'; got"):
             call()
+
+
+@pytest.mark.parametrize("X, kind", [(np.zeros((2, 3), dtype=complex), "complex"),
+                                     (np.zeros((2, 3), dtype="timedelta64[s]"), "timedelta"),
+                                     (np.zeros((2, 3), dtype="datetime64[s]"), "datetime")])
+def test_arrays_that_are_not_real_numbers_are_refused(X, kind):
+    with pytest.raises(TypeError, match=r"X must be an array of real numbers; got an array of shape \(2, 3\)"):
+        NET.predict(X)
+
+
+def test_gradcheck_of_something_that_is_not_a_network():
+    with pytest.raises(TypeError, match=r"net must be a bpnb.Network; got None"):
+        bpnb.gradcheck(None, X, T)
+
+
+def test_gradcheck_checks_the_data_with_the_networks_own_messages():
+    with pytest.raises(ValueError, match=r"X must have shape \(n_tuples, 3\)"):
+        bpnb.gradcheck(NET, np.zeros((4, 2)), T)
+
+
+def test_one_hot_of_no_labels_and_of_infinity():
+    with pytest.raises(ValueError, match=r"y is empty: with no labels, give n_classes"):
+        bpnb.data.one_hot([])
+    assert bpnb.data.one_hot([], 3).shape == (0, 3)
+    with pytest.raises(ValueError, match=r"y must be a 1-D array of class labels"):
+        bpnb.data.one_hot([np.inf])
+
+
+def test_standardize_with_mismatched_columns_names_the_array():
+    with pytest.raises(ValueError, match=r"others\[1\] must have the 3 columns of X_train, shape \(m, 3\); got shape \(2, 2\)"):
+        bpnb.data.standardize(np.ones((4, 3)), np.ones((2, 3)), np.ones((2, 2)))
+
+
+def test_features_as_an_array_or_a_generator_are_accepted():
+    as_list = bpnb.data.load("diabetes", features=["age", "bmi"], missing="drop")
+    for features in (np.array(["age", "bmi"]), (f for f in ["age", "bmi"]), ("age", "bmi")):
+        d = bpnb.data.load("diabetes", features=features, missing="drop")
+        assert d.feature_names == ["age", "bmi"] and np.array_equal(d.X, as_list.X)
+
+
+def test_a_split_keeps_every_class_in_both_parts():
+    x = bpnb.data.load("xor")
+    X_train, X_test, y_train, y_test = bpnb.data.train_test_split(x.X, x.y)  # 0.25 of 2 per class rounds to 0
+    assert sorted(y_train.tolist()) == [0, 1] and sorted(y_test.tolist()) == [0, 1]
+    with pytest.raises(ValueError, match=r"y has a single tuple of class 1: each class needs at least 2"):
+        bpnb.data.train_test_split(np.zeros((3, 2)), np.array([0, 0, 1]))
+
+
+def test_numpy_floats_are_fractions_and_noise_levels():
+    x = bpnb.data.load("xor")
+    parts = bpnb.data.train_test_split(x.X, x.y, test_fraction=np.float32(0.5))
+    assert len(parts[1]) == 2
+    assert bpnb.data.make_moons(20, noise=np.float32(0.2)).X.shape == (20, 2)
+
+
+def test_noise_that_gives_infinite_points_is_refused():
+    with pytest.raises(ValueError, match=r"noise must be small enough to give finite points; got 1e\+308"):
+        bpnb.data.make_circles(50, noise=1e308)
