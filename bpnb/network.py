@@ -54,7 +54,7 @@ class History:
         if not self.loss:
             return f"History(0 epochs; stopped: {self.stop_reason})"
         return (
-            f"History({self.epochs} epochs; final loss {self.loss[-1]:.4f}, "
+            f"History({self.epochs} epoch{'s' * (self.epochs != 1)}; final loss {self.loss[-1]:.4f}, "
             f"misclassified {self.misclassified[-1]:.3f}; stopped: {self.stop_reason})"
         )
 
@@ -280,6 +280,7 @@ class Network:
                     f"after epoch {epoch - 1}. Try a smaller learning rate than {lr:g}"
                 )
                 warnings.warn(history.stop_reason, RuntimeWarning, stacklevel=2)
+                bar.set_postfix_str("diverged", refresh=False)  # the bar ends red, short of its total
                 break
             history.loss.append(E)
             history.misclassified.append(wrong)
@@ -298,8 +299,12 @@ class Network:
                 )
             else:
                 continue
-            bar.total = epoch  # a condition met early is success: the bar ends full, not red
-            bar.refresh()
+            if progress:  # a condition met early is success: the bar ends full at this epoch and says why
+                started = bar.start_t
+                bar.reset(total=epoch)  # the new total, in the notebook's bar too
+                bar.start_t = started
+                bar.update(epoch)
+                bar.set_postfix_str(f"stopped: {history.stop_reason}", refresh=False)
             break
         bar.close()
         return history

@@ -66,7 +66,7 @@ class Trace:
                 updates.append((f"θ{j}", r(old[b]), r(new[b] - old[b]), r(new[b])))
         return {
             "Net input and output": (("unit j", "net input I_j", "output O_j"), forward),
-            "Error at each unit": (("unit j", "Err_j"), backward),
+            "Error term at each unit": (("unit j", "Err_j"), backward),
             "Weight and bias updates": (("w_ij or θ_j", "old value", "change", "new value"), updates),
         }
 

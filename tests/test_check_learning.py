@@ -1,23 +1,31 @@
-"""The checkers of notebook 02 (bpnb.check.learning): right answers pass, stubs and
-plausible mistakes fail with the failing case named."""
+"""The checkers of notebook 02: right answers pass, stubs fail, and each named misconception
+is recognised when a learner makes it."""
 
 import numpy as np
+import pytest
 
-from bpnb import check
+from bpnb.check import MISCONCEPTIONS
+from bpnb.check import learning as check
 
 
-def _sigmoid(I):
-    return 1.0 / (1.0 + np.exp(-I))
+def sigmoid(I):
+    return 1 / (1 + np.exp(-I))
 
 
 def error_term(O, T):
     return O * (1 - O) * (T - O)
 
 
-def case_update(w, theta, x, t, l):
-    O = _sigmoid(np.dot(x, w) + theta)
-    err = O * (1 - O) * (t - O)
-    return w + l * err * x, theta + l * err
+def case_update(w, theta, x, t, l, *, rate=True, sign=1, bias_update=True, new=True, slope=True, squash=True,
+                bias_in=True):
+    """One case update, right by default; each keyword puts one mistake in it."""
+    I = np.dot(w, x) + (theta if bias_in else 0.0)
+    O = sigmoid(I) if squash else I
+    err = O * (1 - O) * (t - O) if slope else t - O
+    dw, dtheta = sign * (l if rate else 1) * err * x, sign * (l if rate else 1) * err
+    if not new:
+        return dw, dtheta
+    return w + dw, theta + dtheta if bias_update else theta
 
 
 def case_epoch(w, theta, X, T, l):
@@ -30,43 +38,23 @@ def stub(*args):
     ...
 
 
-def verdict(capsys, checker, fn) -> str:
-    assert checker(fn) is None
-    return capsys.readouterr().out
+RIGHT = {"neuron_error_term": error_term, "neuron_case_update": case_update, "neuron_case_epoch": case_epoch}
+CASES = {"neuron_error_term": 4, "neuron_case_update": 3, "neuron_case_epoch": 3}
 
 
-def test_error_term_right(capsys):
-    assert verdict(capsys, check.neuron_error_term, error_term).startswith("✓ Right: neuron_error_term passes all 4 cases")
+@pytest.mark.parametrize("name", RIGHT)
+def test_right_answer_passes(name):
+    verdict = getattr(check, name)(RIGHT[name])
+    assert verdict and verdict.misconception is None
+    assert repr(verdict) == f"✓ Right: {RIGHT[name].__name__} passes all {CASES[name]} cases."
 
 
-def test_error_term_stub(capsys):
-    out = verdict(capsys, check.neuron_error_term, stub)
-    assert out.startswith("✗ Not yet: your neuron_error_term returns None")
-
-
-def test_error_term_without_sigmoid_slope(capsys):
-    out = verdict(capsys, check.neuron_error_term, lambda O, T: T - O)
-    assert out.startswith("✗ Not yet: for O = 0.8, T = 1, expected 0.032 but got 0.2.")
-    assert "Hint: Err = O * (1 - O) * (T - O)" in out
-
-
-def test_error_term_with_wrong_sign(capsys):
-    out = verdict(capsys, check.neuron_error_term, lambda O, T: O * (1 - O) * (O - T))
-    assert out.startswith("✗ Not yet: for O = 0.8, T = 1, expected 0.032 but got -0.032.")
-
-
-def test_error_term_that_only_works_on_numbers(capsys):
-    out = verdict(capsys, check.neuron_error_term, lambda O, T: float(O * (1 - O) * (T - O)))
-    assert out.startswith("✗ Not yet: for arrays O = [0.05, 0.3, 0.5, 0.7, 0.99]")
-    assert "raised TypeError" in out
-
-
-def test_case_update_right(capsys):
-    assert verdict(capsys, check.neuron_case_update, case_update).startswith("✓ Right: neuron_case_update passes all 3 cases")
-
-
-def test_case_update_stub(capsys):
-    assert verdict(capsys, check.neuron_case_update, stub).startswith("✗ Not yet: your neuron_case_update returns None")
+@pytest.mark.parametrize("name", RIGHT)
+def test_stub_is_not_yet(name):
+    verdict = getattr(check, name)(stub)
+    assert not verdict and verdict.misconception is None
+    assert "your stub returns None: replace the ... with your code" in verdict.message
+    assert f'check.hint("{name}")' in verdict.message
 
 
 def test_case_update_first_case_by_hand():
@@ -76,60 +64,116 @@ def test_case_update_first_case_by_hand():
     assert np.isclose(theta, 0.2125)
 
 
-def test_case_update_moving_uphill(capsys):
-    def uphill(w, theta, x, t, l):
-        O = _sigmoid(np.dot(x, w) + theta)
+def epoch_updating(w, theta, X, T, l):
+    """Every tuple's update from the starting weights, summed and applied once."""
+    O = sigmoid(X @ w + theta)
+    err = O * (1 - O) * (T - O)
+    return w + l * X.T @ err, theta + l * err.sum()
+
+
+def last_tuple_only(w, theta, X, T, l):
+    """The loop that forgets to carry the weights on: each tuple starts from the old ones."""
+    for x, t in zip(X, T):
+        new_w, new_theta = case_update(w, theta, x, t, l)
+    return new_w, new_theta
+
+
+MISTAKES = [
+    ("neuron_error_term", lambda O, T: T - O, "forgot_slope"),
+    ("neuron_error_term", lambda O, T: O * (1 - O) * (O - T), "wrong_sign"),
+    ("neuron_error_term", lambda O, T: O * (1 - O), "slope_only"),
+    ("neuron_case_update", lambda *a: case_update(*a, rate=False), "forgot_rate"),
+    ("neuron_case_update", lambda *a: case_update(*a, sign=-1), "update_subtracted"),
+    ("neuron_case_update", lambda *a: case_update(*a, bias_update=False), "forgot_bias_update"),
+    ("neuron_case_update", lambda *a: case_update(*a, new=False), "change_not_new"),
+    ("neuron_case_update", lambda *a: case_update(*a, slope=False), "forgot_slope"),
+    ("neuron_case_update", lambda *a: case_update(*a, squash=False), "net_input_for_output"),
+    ("neuron_case_update", lambda *a: case_update(*a, bias_in=False), "forgot_bias"),
+    ("neuron_case_epoch", epoch_updating, "epoch_not_case"),
+    ("neuron_case_epoch", last_tuple_only, "last_tuple_only"),
+    ("neuron_case_epoch", lambda w, theta, X, T, l: case_epoch(w, theta, X, T, 1.0), "forgot_rate"),
+]
+
+
+@pytest.mark.parametrize("name, answer, misconception", MISTAKES, ids=[m[2] + "-" + m[0] for m in MISTAKES])
+def test_misconception_is_named(name, answer, misconception):
+    verdict = getattr(check, name)(answer)
+    assert not verdict and verdict.misconception == misconception
+    assert MISCONCEPTIONS[misconception] in verdict.message
+
+
+def test_wrong_sign_says_the_numbers_and_where_to_reread():
+    verdict = check.neuron_error_term(lambda O, T: O * (1 - O) * (O - T))
+    assert verdict.message.startswith("for O = 0.8, T = 1: your answer is -0.032; expected 0.032. That is the right "
+                                      "size with the wrong sign")
+    assert "Err_j > 0 means raise I_j" in verdict.message
+    assert "Reread '3 · The chain rule gives the slope'." in verdict.message
+
+
+@pytest.mark.parametrize("answer, what", [
+    (lambda O, T: (T - O) ** 2 / 2, "for O = 0.8, T = 1: your answer is 0.02; expected 0.032."),
+    (lambda O, T: O * (1 - O) * (T - O) / 2, "for O = 0.8, T = 1: your answer is 0.016; expected 0.032."),
+    (lambda O, T: float(O * (1 - O) * (T - O)),
+     "for arrays O = [0.05, 0.3, 0.5, 0.7, 0.99], T = [1, 0, 1, 1, 0]: your neuron_error_term raised TypeError"),
+], ids=["the error E itself", "halved", "numbers only"])
+def test_error_term_mistakes_no_variant_matches(answer, what):
+    verdict = check.neuron_error_term(answer)
+    assert not verdict and verdict.misconception is None
+    assert verdict.message.startswith(what)
+
+
+def test_a_forgotten_bias_update_points_at_theta():
+    verdict = check.neuron_case_update(lambda *a: case_update(*a, bias_update=False))
+    assert verdict.message.startswith("for w = [0.2, -0.3], theta = 0.1, x = [1, 1], t = 1, l = 0.9: new theta is "
+                                      "0.1; expected 0.2125. The bias θ is not updated")
+    assert "Reread '4 · One update by hand'." in verdict.message
+
+
+def test_case_update_mistakes_no_variant_matches():
+    def no_input(w, theta, x, t, l):  # the weights move by l Err, without their input x_i
+        O = sigmoid(np.dot(w, x) + theta)
         err = O * (1 - O) * (t - O)
-        return w - l * err * x, theta - l * err
-
-    out = verdict(capsys, check.neuron_case_update, uphill)
-    assert out.startswith("✗ Not yet: for w = [0.2, -0.3], theta = 0.1, x = [1, 1], t = 1, l = 0.9, expected")
-    assert "Hint:" in out
-
-
-def test_case_update_forgetting_the_bias(capsys):
-    def no_bias(w, theta, x, t, l):
-        new_w, _ = case_update(w, theta, x, t, l)
-        return new_w, theta
-
-    out = verdict(capsys, check.neuron_case_update, no_bias)
-    assert out.startswith("✗ Not yet: for w = [0.2, -0.3], theta = 0.1")
+        return w + l * err, theta + l * err
+    verdict = check.neuron_case_update(no_input)
+    assert verdict.misconception is None
+    assert verdict.message.startswith("for w = [0.5, 0.4], theta = -0.2, x = [0, 1], t = 0, l = 0.5: new w[0] is "
+                                      "0.432; expected 0.5 (1 of 2 elements differ). Reread")
 
 
-def test_case_epoch_right(capsys):
-    assert verdict(capsys, check.neuron_case_epoch, case_epoch).startswith("✓ Right: neuron_case_epoch passes all 3 cases")
+def test_case_update_returning_the_weights_only():
+    verdict = check.neuron_case_update(lambda *a: case_update(*a)[0])
+    assert verdict.misconception is None
+    assert "your answer should be new w and new theta, but it is an array of shape (2,)" in verdict.message
 
 
-def test_case_epoch_stub(capsys):
-    assert verdict(capsys, check.neuron_case_epoch, stub).startswith("✗ Not yet: your neuron_case_epoch returns None")
+def test_case_update_changing_w_in_place():
+    def in_place(w, theta, x, t, l):
+        O = sigmoid(np.dot(w, x) + theta)
+        err = O * (1 - O) * (t - O)
+        w += l * err * x
+        return w, theta + l * err
+    verdict = check.neuron_case_update(in_place)
+    assert verdict.misconception == "changed_argument"
+    assert "changed its argument w in place" in verdict.message
 
 
-def test_case_epoch_that_sums_the_updates(capsys):
-    """Epoch updating (all updates from the same old weights) is not case updating."""
-    def epoch_updating(w, theta, X, T, l):
-        O = _sigmoid(X @ w + theta)
-        err = O * (1 - O) * (T - O)
-        return w + l * X.T @ err, theta + l * err.sum()
-
-    out = verdict(capsys, check.neuron_case_epoch, epoch_updating)
-    assert out.startswith("✗ Not yet: for the AND table with w = [0.2, -0.3], theta = 0.1, l = 0.9, expected")
-    assert "do not sum the updates first" in out
+def test_epoch_updating_is_named_on_the_first_case():
+    verdict = check.neuron_case_epoch(epoch_updating)
+    assert verdict.message.startswith("for the AND table with w = [0.2, -0.3], theta = 0.1, l = 0.9: w[0] is ")
+    assert "That is epoch updating" in verdict.message
+    assert "Reread '5 · Case updating: an update after every tuple'." in verdict.message
 
 
-def test_case_epoch_that_stops_after_one_tuple(capsys):
-    def first_only(w, theta, X, T, l):
-        return case_update(w, theta, X[0], T[0], l)
+def test_case_epoch_mistakes_no_variant_matches():
+    def first_only(w, theta, X, T, l):  # returns inside the loop
+        for x, t in zip(X, T):
+            return case_update(w, theta, x, t, l)
+    verdict = check.neuron_case_epoch(first_only)
+    assert verdict.misconception is None
+    assert verdict.message.startswith("for the AND table with w = [0.2, -0.3], theta = 0.1, l = 0.9: w[0] is 0.2; "
+                                      "expected 0.2149 (2 of 2 elements differ). Reread")
 
-    out = verdict(capsys, check.neuron_case_epoch, first_only)
-    assert out.startswith("✗ Not yet: for the AND table")
-
-
-def test_checkers_never_raise(capsys):
-    def broken(*args):
-        raise ZeroDivisionError("oops")
-
-    for checker in (check.neuron_error_term, check.neuron_case_update, check.neuron_case_epoch):
-        assert checker(broken) is None
-        assert "raised ZeroDivisionError: oops" in capsys.readouterr().out
-        assert checker("not a function") is None
-        assert capsys.readouterr().out.startswith("✗ Not yet: pass your function itself")
+    def backwards(w, theta, X, T, l):  # the tuples in reverse order
+        return case_epoch(w, theta, X[::-1], T[::-1], l)
+    verdict = check.neuron_case_epoch(backwards)
+    assert verdict.misconception is None and "(2 of 2 elements differ). Reread" in verdict.message

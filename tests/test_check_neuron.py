@@ -1,81 +1,132 @@
-"""The checkers of notebook 01 say right to a right answer, not yet (naming the case) to wrong ones."""
+"""The checkers of notebook 01: right answers pass, stubs fail, and each named misconception
+is recognised when a learner makes it."""
+
+import math
 
 import numpy as np
+import pytest
 
-from bpnb import check
 from bpnb.activations import sigmoid
+from bpnb.check import MISCONCEPTIONS
+from bpnb.check import neuron as check
 
 
-def test_sigmoid_right_naive_formula(capsys):
-    check.sigmoid(lambda I: 1 / (1 + np.exp(-I)))
-    assert "✓ Right: sigmoid passes all 3 cases." in capsys.readouterr().out
+def stub(*args):
+    ...
 
 
-def test_sigmoid_stub(capsys):
-    def sigmoid_stub(I):
-        ...
-
-    check.sigmoid(sigmoid_stub)
-    assert capsys.readouterr().out.startswith("✗ Not yet: your sigmoid returns None")
-
-
-def test_sigmoid_sign_error(capsys):
-    check.sigmoid(lambda I: 1 / (1 + np.exp(I)))
-    out = capsys.readouterr().out
-    assert "✗ Not yet: for I = 2, expected 0.8808 but got 0.1192." in out
+RIGHT = {
+    "sigmoid": lambda I: 1 / (1 + np.exp(-I)),
+    "sigmoid_derivative": lambda O: O * (1 - O),
+    "axis_crossings": lambda w1, w2, theta: (-theta / w1, -theta / w2),
+}
+CASES = {"sigmoid": 4, "sigmoid_derivative": 3, "axis_crossings": 3}
 
 
-def test_sigmoid_math_exp_fails_on_arrays(capsys):
-    import math
-
-    check.sigmoid(lambda I: 1 / (1 + math.exp(-I)))
-    out = capsys.readouterr().out
-    assert "✗ Not yet: for an array of net inputs from -1e4 to 1e4, your function raised" in out
-
-
-def test_sigmoid_derivative_right(capsys):
-    check.sigmoid_derivative(lambda O: O * (1 - O))
-    assert "✓ Right: sigmoid_derivative passes all 3 cases." in capsys.readouterr().out
+@pytest.mark.parametrize("name", RIGHT)
+def test_right_answer_passes(name):
+    verdict = getattr(check, name)(RIGHT[name])
+    assert verdict and verdict.misconception is None
+    assert repr(verdict) == f"✓ Right: {name} passes all {CASES[name]} cases."
 
 
-def test_sigmoid_derivative_stub(capsys):
-    check.sigmoid_derivative(lambda O: None)
-    assert capsys.readouterr().out.startswith("✗ Not yet: your sigmoid_derivative returns None")
+def test_other_right_answers_pass():
+    assert check.sigmoid(sigmoid)
+    assert check.sigmoid_derivative(lambda O: O - O**2)
+    assert check.axis_crossings(lambda w1, w2, theta: np.array([-theta / w1, -theta / w2]))
+    assert check.axis_crossings(lambda w1, w2, theta: [-theta / w1, -theta / w2])
 
 
-def test_sigmoid_derivative_from_net_input_is_wrong(capsys):
-    # the plausible slip: treating the argument as I and applying the sigmoid again
-    check.sigmoid_derivative(lambda O: sigmoid(O) * (1 - sigmoid(O)))
-    out = capsys.readouterr().out
-    assert "✗ Not yet: for O = 0.5 (the output at I = 0), expected 0.25 but got 0.235" in out
+@pytest.mark.parametrize("name", RIGHT)
+def test_stub_is_not_yet(name):
+    verdict = getattr(check, name)(stub)
+    assert not verdict and verdict.misconception is None
+    assert "your stub returns None: replace the ... with your code" in verdict.message
+    assert f'check.hint("{name}")' in verdict.message
 
 
-def test_sigmoid_derivative_forgets_factor(capsys):
-    check.sigmoid_derivative(lambda O: 1 - O)
-    assert "✗ Not yet: for O = 0.5" in capsys.readouterr().out
+MISTAKES = [
+    ("sigmoid", lambda I: 1 / (1 + np.exp(I)), "exponent_sign"),
+    ("sigmoid", lambda I: np.exp(-I) / (1 + np.exp(-I)), "exponent_sign"),
+    ("sigmoid_derivative", lambda O: sigmoid(O) * (1 - sigmoid(O)), "slope_of_net_input"),
+    ("sigmoid_derivative", lambda O: np.exp(-O) / (1 + np.exp(-O)) ** 2, "slope_of_net_input"),
+    ("sigmoid_derivative", lambda O: O, "slope_half"),
+    ("sigmoid_derivative", lambda O: 1 - O, "slope_half"),
+    ("axis_crossings", lambda w1, w2, theta: (theta / w1, theta / w2), "crossing_sign"),
+    ("axis_crossings", lambda w1, w2, theta: (-w1 / theta, -w2 / theta), "crossing_inverted"),
+    ("axis_crossings", lambda w1, w2, theta: (-theta / w2, -theta / w1), "swapped_pair"),
+]
+IDS = ["exponent_sign", "exponent_sign-as_1_minus", "slope_of_net_input", "slope_of_net_input-expanded",
+       "slope_half-O", "slope_half-1_minus_O", "crossing_sign", "crossing_inverted", "swapped_pair"]
 
 
-def test_axis_crossings_right(capsys):
-    check.axis_crossings(lambda w1, w2, theta: (-theta / w1, -theta / w2))
-    assert "✓ Right: axis_crossings passes all 3 cases." in capsys.readouterr().out
+@pytest.mark.parametrize("name, answer, misconception", MISTAKES, ids=IDS)
+def test_misconception_is_named(name, answer, misconception):
+    verdict = getattr(check, name)(answer)
+    assert not verdict and verdict.misconception == misconception
+    assert MISCONCEPTIONS[misconception] in verdict.message
 
 
-def test_axis_crossings_array_is_accepted(capsys):
-    check.axis_crossings(lambda w1, w2, theta: np.array([-theta / w1, -theta / w2]))
-    assert "✓ Right" in capsys.readouterr().out
+def test_flipped_exponent_says_the_case_and_the_numbers():
+    verdict = check.sigmoid(lambda I: 1 / (1 + np.exp(I)))
+    assert verdict.message.startswith("for I = 2: your answer is 0.1192; expected 0.8808. That is 1 / (1 + e^(+I))")
+    assert "Reread '2 · The logistic squashing function'." in verdict.message
 
 
-def test_axis_crossings_stub(capsys):
-    check.axis_crossings(lambda w1, w2, theta: None)
-    assert capsys.readouterr().out.startswith("✗ Not yet: your axis_crossings returns None")
+def test_the_form_that_overflows_is_told_where():
+    # e^I / (1 + e^I) equals the sigmoid on paper, but is inf / inf for I = 1e4 (notebook 01, section 5)
+    verdict = check.sigmoid(lambda I: np.exp(I) / (1 + np.exp(I)))
+    assert verdict.misconception is None
+    assert verdict.message.startswith("for an array of net inputs from -1e4 to 1e4: your answer[6] is nan, not a "
+                                      "finite number: an overflow or a division by zero")
 
 
-def test_axis_crossings_sign_error(capsys):
-    check.axis_crossings(lambda w1, w2, theta: (theta / w1, theta / w2))
-    out = capsys.readouterr().out
-    assert "✗ Not yet: for the AND neuron w1 = 1, w2 = 1, theta = -1.5, expected [1.5, 1.5] but got [-1.5, -1.5]" in out
+def test_math_exp_fails_on_arrays_and_says_so():
+    verdict = check.sigmoid(lambda I: 1 / (1 + math.exp(-I)))
+    assert verdict.misconception is None
+    assert verdict.message.startswith("for an array of net inputs from -1e4 to 1e4: your sigmoid raised TypeError")
 
 
-def test_axis_crossings_swapped(capsys):
-    check.axis_crossings(lambda w1, w2, theta: (-theta / w2, -theta / w1))
-    assert "✗ Not yet: for w1 = 1, w2 = 2, theta = -1.5" in capsys.readouterr().out
+@pytest.mark.parametrize("answer, what", [
+    (lambda I: 1 / (1 - np.exp(-I)), "for I = 0: your answer is inf, not a finite number"),
+    (lambda I: 1 / (1 + np.exp(-2 * I)), "for I = 2: your answer is 0.982; expected 0.8808. Reread"),
+    (lambda I: np.tanh(I), "for I = 0: your answer is 0; expected 0.5. Reread"),
+], ids=["minus in the denominator", "doubled exponent", "tanh"])
+def test_sigmoid_mistakes_no_variant_matches(answer, what):
+    verdict = check.sigmoid(answer)
+    assert not verdict and verdict.misconception is None
+    assert verdict.message.startswith(what)
+
+
+def test_one_factor_of_the_slope_says_both_are_needed():
+    verdict = check.sigmoid_derivative(lambda O: 1 - O)
+    assert verdict.message.startswith("for O = 0.5 (the output at I = 0): your answer is 0.5; expected 0.25. "
+                                      "That is only one factor of the slope")
+
+
+@pytest.mark.parametrize("answer, what", [
+    (lambda O: 1 - O**2, "for O = 0.5 (the output at I = 0): your answer is 0.75; expected 0.25. Reread"),
+    (lambda O: O * (1 + O), "for O = 0.5 (the output at I = 0): your answer is 0.75; expected 0.25. Reread"),
+    (lambda O: O**2, "for O = 0.9: your answer is 0.81; expected 0.09. Reread"),
+], ids=["tanh's slope", "plus for minus", "square"])
+def test_slope_mistakes_no_variant_matches(answer, what):
+    verdict = check.sigmoid_derivative(answer)
+    assert not verdict and verdict.misconception is None
+    assert verdict.message.startswith(what)
+
+
+def test_swapped_crossings_are_caught_where_the_weights_differ():
+    verdict = check.axis_crossings(lambda w1, w2, theta: (-theta / w2, -theta / w1))
+    assert verdict.message.startswith("for w1 = 1, w2 = 2, theta = -1.5: your answer[0] is 0.75; expected 1.5 "
+                                      "(2 of 2 elements differ). The two values are in the wrong order.")
+
+
+@pytest.mark.parametrize("answer, what", [
+    (lambda w1, w2, theta: (-w1 / w2, -theta / w2), "your answer[0] is -0.5; expected 1.5 (1 of 2 elements differ)"),
+    (lambda w1, w2, theta: -theta / w1, "your answer has the wrong shape: expected shape (2,), got (), a single"),
+    (lambda w1, w2, theta: (-theta / w1, -theta / w1), "your answer[1] is 1.5; expected 0.75 (1 of 2 elements"),
+], ids=["slope and intercept", "one crossing only", "w1 twice"])
+def test_crossing_mistakes_no_variant_matches(answer, what):
+    verdict = check.axis_crossings(answer)
+    assert not verdict and verdict.misconception is None
+    assert verdict.message.startswith(f"for w1 = 1, w2 = 2, theta = -1.5: {what}")

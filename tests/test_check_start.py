@@ -1,73 +1,121 @@
-"""The checkers of notebook 00 say right to a right answer, not yet (naming the case) to wrong ones."""
+"""The checkers of notebook 00: right answers pass, stubs fail, and each named misconception
+is recognised when a learner makes it."""
 
 import numpy as np
+import pytest
 
-from bpnb import check
-
-
-def test_net_input_right(capsys):
-    check.net_input(lambda w, x, theta: np.sum(w * x) + theta)
-    assert "✓ Right: net_input passes all 3 cases." in capsys.readouterr().out
+from bpnb.check import MISCONCEPTIONS
+from bpnb.check import start as check
 
 
-def test_net_input_matrix_product_right(capsys):
-    check.net_input(lambda w, x, theta: w @ x + theta)
-    assert "✓ Right" in capsys.readouterr().out
+def stub(*args):
+    ...
 
 
-def test_net_input_stub(capsys):
-    def net_input(w, x, theta):
-        ...
-
-    check.net_input(net_input)
-    out = capsys.readouterr().out
-    assert out.startswith("✗ Not yet: your net_input returns None")
-    assert "Hint:" in out
+RIGHT = {
+    "net_input": lambda x, w, theta: np.sum(w * x) + theta,
+    "misclassified_fraction": lambda y_true, y_pred: np.mean(y_pred != y_true),
+}
+CASES = {"net_input": 3, "misclassified_fraction": 4}
 
 
-def test_net_input_forgets_theta(capsys):
-    check.net_input(lambda w, x, theta: np.sum(w * x))
-    out = capsys.readouterr().out
-    assert "✗ Not yet: for the textbook's unit 4" in out
-    assert "expected -0.7 but got -0.3" in out
+@pytest.mark.parametrize("name", RIGHT)
+def test_right_answer_passes(name):
+    verdict = getattr(check, name)(RIGHT[name])
+    assert verdict and verdict.misconception is None
+    assert repr(verdict) == f"✓ Right: {name} passes all {CASES[name]} cases."
 
 
-def test_net_input_sums_weights_only(capsys):
-    check.net_input(lambda w, x, theta: np.sum(w) + theta)
-    out = capsys.readouterr().out
-    assert "✗ Not yet: for the textbook's unit 4" in out
+def test_other_right_answers_pass():
+    assert check.net_input(lambda x, w, theta: w @ x + theta)
+    assert check.net_input(lambda x, w, theta: float(np.dot(x, w)) + theta)
+    assert check.misclassified_fraction(lambda y_true, y_pred: np.sum(y_pred != y_true) / len(y_true))
+    assert check.misclassified_fraction(lambda y_true, y_pred: 1 - np.mean(y_pred == y_true))
 
 
-def test_net_input_raises_is_reported(capsys):
-    check.net_input(lambda w, x, theta: w.dot(x, theta))
-    out = capsys.readouterr().out
-    assert out.startswith("✗ Not yet: for the textbook's unit 4 (w = [0.2, 0.4, -0.5]")
-    assert "your function raised TypeError" in out
+@pytest.mark.parametrize("name", RIGHT)
+def test_stub_is_not_yet(name):
+    verdict = getattr(check, name)(stub)
+    assert not verdict and verdict.misconception is None
+    assert "your stub returns None: replace the ... with your code" in verdict.message
+    assert f'check.hint("{name}")' in verdict.message
 
 
-def test_misclassified_fraction_right(capsys):
-    check.misclassified_fraction(lambda y_true, y_pred: np.mean(y_true != y_pred))
-    assert "✓ Right: misclassified_fraction passes all 4 cases." in capsys.readouterr().out
+MISTAKES = [
+    ("net_input", lambda x, w, theta: np.sum(w * x), "forgot_bias"),
+    ("net_input", lambda x, w, theta: np.sum(w * x) - theta, "bias_sign"),
+    ("misclassified_fraction", lambda y_true, y_pred: np.sum(y_pred != y_true), "count_not_fraction"),
+    ("misclassified_fraction", lambda y_true, y_pred: np.mean(y_pred == y_true), "accuracy_not_misclassified"),
+]
 
 
-def test_misclassified_fraction_stub(capsys):
-    check.misclassified_fraction(lambda y_true, y_pred: None)
-    assert capsys.readouterr().out.startswith("✗ Not yet: your misclassified_fraction returns None")
+@pytest.mark.parametrize("name, answer, misconception", MISTAKES, ids=[m[2] for m in MISTAKES])
+def test_misconception_is_named(name, answer, misconception):
+    verdict = getattr(check, name)(answer)
+    assert not verdict and verdict.misconception == misconception
+    assert MISCONCEPTIONS[misconception] in verdict.message
 
 
-def test_misclassified_fraction_count_instead_of_fraction(capsys):
-    check.misclassified_fraction(lambda y_true, y_pred: np.sum(y_true != y_pred))
-    out = capsys.readouterr().out
-    assert "✗ Not yet: when 1 of the 4 XOR tuples is wrong, expected 0.25 but got" in out
-    assert "a fraction between 0 and 1, not a count" in out
+def test_forgotten_bias_says_the_numbers_and_where_to_reread():
+    verdict = check.net_input(lambda x, w, theta: np.sum(w * x))
+    assert verdict.message.startswith("for x = [2, 3], w = [0.5, -1], theta = 0.25: your answer is -2; "
+                                      "expected -1.75. The bias θ_j is missing")
+    assert "Reread 'Exercise 1: the net input of a unit'." in verdict.message
 
 
-def test_misclassified_fraction_accuracy_instead(capsys):
-    check.misclassified_fraction(lambda y_true, y_pred: np.mean(y_true == y_pred))
-    out = capsys.readouterr().out
-    assert "✗ Not yet: when every prediction is right" in out
+def test_products_not_added_up_is_a_shape_problem():
+    verdict = check.net_input(lambda x, w, theta: w * x + theta)
+    assert verdict.misconception is None
+    assert "expected shape (), got (2,): expected a single number (did you forget to add" in verdict.message
 
 
-def test_not_a_function(capsys):
-    check.misclassified_fraction(0.5)
-    assert "pass your function itself" in capsys.readouterr().out
+@pytest.mark.parametrize("answer, what", [
+    (lambda x, w, theta: np.sum(w) + theta, "your answer is -0.25; expected -1.75."),
+    (lambda x, w, theta: np.mean(w * x) + theta, "your answer is -0.75; expected -1.75."),
+    (lambda x, w, theta: (w @ x) * theta, "your answer is -0.5; expected -1.75."),
+], ids=["weights only", "mean of the products", "bias multiplied"])
+def test_net_input_mistakes_no_variant_matches(answer, what):
+    verdict = check.net_input(answer)
+    assert not verdict and verdict.misconception is None
+    assert verdict.message.startswith(f"for x = [2, 3], w = [0.5, -1], theta = 0.25: {what} Reread")
+
+
+def test_a_count_is_named_on_the_first_case():
+    verdict = check.misclassified_fraction(lambda y_true, y_pred: np.sum(y_pred != y_true))
+    assert verdict.message.startswith("when 1 of the 4 XOR tuples is wrong: your answer is 1; expected 0.25. "
+                                      "That is a count")
+
+
+@pytest.mark.parametrize("answer, kind", [
+    (lambda y_true, y_pred: str(np.mean(y_pred != y_true)), "the text '0.25' (a string)"),
+    (lambda y_true, y_pred: f"{np.mean(y_pred != y_true):.0%}", "the text '25%' (a string)"),
+    (lambda y_true, y_pred: np.any(y_pred != y_true), "True (True/False)"),
+    (lambda y_true, y_pred: bool(np.sum(y_pred != y_true)), "True (True/False)"),
+    (lambda y_true, y_pred: y_pred != y_true, "an array of shape (4,)"),
+], ids=["a string", "a percentage string", "numpy bool", "bool", "the comparison itself"])
+def test_strings_and_bools_are_not_a_fraction(answer, kind):
+    verdict = check.misclassified_fraction(answer)
+    assert not verdict and verdict.misconception is None
+    assert verdict.message.startswith(f"when 1 of the 4 XOR tuples is wrong: your answer should be a number, "
+                                      f"but it is {kind}.")
+
+
+def test_a_fraction_of_the_wrong_size_matches_no_variant():
+    verdict = check.misclassified_fraction(lambda y_true, y_pred: np.sum(y_pred != y_true) / 2)
+    assert verdict.misconception is None
+    assert "when 1 of the 4 XOR tuples is wrong: your answer is 0.5; expected 0.25. Reread" in verdict.message
+
+
+def test_the_mean_of_the_per_class_error_rates_is_caught_on_the_random_labels():
+    # right on the XOR cases by accident of their labels, wrong on 20 random ones
+    verdict = check.misclassified_fraction(lambda y_true, y_pred: np.mean(y_pred[y_true == 1] != 1) / 2
+                                           + np.mean(y_pred[y_true == 0] != 0) / 2)
+    assert not verdict and verdict.message.startswith("for 20 random labels: your answer is ")
+
+
+def test_the_learners_arrays_stay_untouched():
+    def net_input(x, w, theta):
+        w *= x
+        return np.sum(w) + theta
+    verdict = check.net_input(net_input)
+    assert verdict.misconception == "changed_argument" and "changed its argument w in place" in verdict.message

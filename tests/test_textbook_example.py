@@ -99,7 +99,7 @@ def test_values_agree_with_the_book_to_its_printed_precision(step):
 def test_trace_renders_the_textbook_tables(step):
     _, trace = step
     text = str(trace)
-    for title in ("Net input and output", "Error at each unit", "Weight and bias updates"):
+    for title in ("Net input and output", "Error term at each unit", "Weight and bias updates"):
         assert title in text
     assert "     6        -0.1045      0.4739" in text
     assert "     5  -0.0065" in text

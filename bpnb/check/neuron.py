@@ -1,52 +1,101 @@
-"""Checkers for the exercises of notebook 01: the sigmoid neuron."""
+"""Checkers for the exercises of notebook 01: the sigmoid neuron.
+
+The right answers come from the package's own `activations` (the sigmoid and its slope)
+and from the formula of the decision line; the wrong answers of each case are the same
+computation with one known mistake in it.
+"""
 
 import numpy as np
 
 from ..activations import sigmoid as _sigmoid
-from ..activations import sigmoid_derivative as _sigmoid_derivative
-from ._core import Case, check_cases
+from ..activations import sigmoid_derivative as _slope
+from ._core import Case, exercise
 
 __all__ = ["sigmoid", "sigmoid_derivative", "axis_crossings"]
 
 
-def sigmoid(fn) -> None:
-    """Check fn(I) = 1 / (1 + exp(-I)) on numbers and arrays, large ones included."""
+@exercise(learner="sigmoid", reread="'2 · The logistic squashing function'", hints=(
+    "The sigmoid squashes any net input into the interval from 0 to 1: a very negative net input gives "
+    "nearly 0, a net input of 0 gives one half, a very positive one nearly 1. Use NumPy's exponential, "
+    "so that a whole array of net inputs works at once.",
+    "O = 1 / (1 + e^(−I))",
+    "return 1 / (1 + np.exp(___))",
+))
+def sigmoid():
+    """Check fn(I) = 1 / (1 + exp(-I)), elementwise, on numbers and arrays, large ones included.
+
+    I: a number or an array of net inputs. Returns the same shape.
+    """
     I = np.array([-1e4, -30.0, -1.0, 0.0, 0.5, 30.0, 1e4])
-    cases = [
-        Case((0.0,), 0.5, "for I = 0"),
-        Case((2.0,), _sigmoid(2.0), "for I = 2"),
-        Case((I,), _sigmoid(I), "for an array of net inputs from -1e4 to 1e4"),
-    ]
-    check_cases(fn, "sigmoid", cases, "O = 1 / (1 + np.exp(-I)); use np.exp so arrays work too.")
+    examples = [(0.0, "for I = 0"), (2.0, "for I = 2"), (-3.0, "for I = -3"),
+                (I, "for an array of net inputs from -1e4 to 1e4")]
+    cases = []
+    for I, about in examples:
+        right = _sigmoid(I)
+        variants = {"exponent_sign": _sigmoid(-I)}  # 1 / (1 + e^(+I))
+        cases.append(Case((I,), right, about, variants=_differing(variants, right)))
+    return cases
 
 
-def sigmoid_derivative(fn) -> None:
-    """Check fn(O) = dO/dI = O (1 - O), written from the output O (any shape)."""
+@exercise(learner="sigmoid_derivative", reread="'3 · The derivative, from the output alone'", hints=(
+    "The slope of the sigmoid needs only its output: it is the output times the part of 1 that the output "
+    "has not reached. The argument is already the output O, not the net input, so no exponential is needed.",
+    "dO/dI = O (1 − O)",
+    "return ___ * (1 - ___)",
+))
+def sigmoid_derivative():
+    """Check fn(O) = dO/dI = O (1 - O), written from the output O.
+
+    O: a number or an array of outputs in (0, 1). Returns the same shape.
+    """
     O = _sigmoid(np.array([-6.0, -2.0, -0.5, 0.0, 1.0, 3.0, 8.0]))
-    cases = [
-        Case((0.5,), _sigmoid_derivative(0.5), "for O = 0.5 (the output at I = 0)"),
-        Case((0.9,), _sigmoid_derivative(0.9), "for O = 0.9"),
-        Case((O,), _sigmoid_derivative(O), "for an array of outputs between 0 and 1"),
-    ]
-    check_cases(fn, "sigmoid_derivative", cases,
-                "the argument is already the output O, not the net input I: return O * (1 - O), "
-                "with no exp in it.")
+    # O = 0.5 first: there both halves of the slope, O and 1 - O, give the same wrong 0.5
+    examples = [(0.5, "for O = 0.5 (the output at I = 0)"), (0.9, "for O = 0.9"),
+                (O, "for an array of outputs between 0 and 1")]
+    cases = []
+    for O, about in examples:
+        right = _slope(O)
+        variants = {"slope_of_net_input": _slope(_sigmoid(O)), "slope_half": O}
+        cases.append(Case((O,), right, about, variants=_differing(variants, right)))
+    return cases
 
 
-def _crossings(w1: float, w2: float, theta: float):
-    """Where w1 x1 + w2 x2 + theta = 0 meets the axes: (x1 at x2 = 0, x2 at x1 = 0)."""
-    return (-theta / w1, -theta / w2)
+@exercise(learner="axis_crossings", reread="'7 · The decision line of a two-input neuron'", hints=(
+    "On the x1 axis x2 is 0, so only the x1 term and the bias are left of the line's equation: set them "
+    "to zero and solve for x1. On the x2 axis it is the same with x1 = 0.",
+    "w1 a + θ = 0 gives a = −θ / w1;  w2 b + θ = 0 gives b = −θ / w2",
+    "a = ___ / ___\n"
+    "b = ___ / ___\n"
+    "return a, b",
+))
+def axis_crossings():
+    """Check fn(w1, w2, theta) = (-theta / w1, -theta / w2): where the decision line
+    w1 x1 + w2 x2 + theta = 0 crosses the x1 axis and the x2 axis (w1, w2 nonzero).
 
-
-def axis_crossings(fn) -> None:
-    """Check fn(w1, w2, theta) = (-theta / w1, -theta / w2), where the decision line
-    w1 x1 + w2 x2 + theta = 0 crosses the x1 axis and the x2 axis (w1, w2 nonzero)."""
+    w1, w2, theta: numbers. Returns the pair (a, b), as a tuple or an array of shape (2,).
+    """
     examples = [
-        (1.0, 1.0, -1.5, "for the AND neuron w1 = 1, w2 = 1, theta = -1.5"),
         (1.0, 2.0, -1.5, "for w1 = 1, w2 = 2, theta = -1.5"),
+        (1.0, 1.0, -1.5, "for the AND neuron w1 = 1, w2 = 1, theta = -1.5"),
         (-2.0, 0.5, 1.0, "for w1 = -2, w2 = 0.5, theta = 1"),
     ]
-    cases = [Case((w1, w2, theta), np.array(_crossings(w1, w2, theta)), about) for w1, w2, theta, about in examples]
-    check_cases(fn, "axis_crossings", cases,
-                "on the x1 axis x2 = 0, so w1 x1 + theta = 0 gives x1 = -theta / w1; likewise "
-                "x2 = -theta / w2. Return the pair (x1, x2).")
+    cases = []
+    for w1, w2, theta, about in examples:
+        right = np.array(_crossings(w1, w2, theta))
+        variants = {
+            "crossing_sign": -right,
+            "crossing_inverted": np.array([-w1 / theta, -w2 / theta]),
+            "swapped_pair": right[::-1].copy(),
+        }
+        cases.append(Case((w1, w2, theta), right, about, variants=_differing(variants, right)))
+    return cases
+
+
+def _crossings(w1: float, w2: float, theta: float) -> tuple:
+    """Where w1 x1 + w2 x2 + theta = 0 meets the axes: (x1 at x2 = 0, x2 at x1 = 0)."""
+    return -theta / w1, -theta / w2
+
+
+def _differing(variants: dict, right) -> dict:
+    """The variants whose wrong answer differs from the right one (the others say nothing here)."""
+    return {key: wrong for key, wrong in variants.items() if not np.allclose(wrong, right)}
