@@ -153,10 +153,7 @@ class Network:
         """The textbook's updates dw_ij = l Err_j O_i and dtheta_j = l Err_j, summed over
         the rows of X."""
         _, outputs = self.forward(X)
-        errors = self.backward(outputs, T, loss)
-        dW = [lr * O.T @ Err for O, Err in zip(outputs, errors)]
-        dtheta = [lr * Err.sum(axis=0) for Err in errors]
-        return dW, dtheta
+        return _summed_updates(outputs, self.backward(outputs, T, loss), lr)
 
     def _apply(self, dW, dtheta) -> None:
         for W, theta, dw, dt in zip(self.weights, self.biases, dW, dtheta):
@@ -169,13 +166,21 @@ class Network:
         x: (n_in,); t: (n_out,) or a number when there is one output; lr: l > 0.
         Returns the `Trace` of the step.
         """
-        x = v.check_inputs(np.atleast_1d(v.as_float_array(x, "x"))[None, :], self.layer_sizes[0], "x")
-        t = v.check_targets(np.atleast_1d(v.as_float_array(t, "t"))[None, :], self.layer_sizes[-1], 1, "t")
+        x = _one_tuple(x, "x", self.layer_sizes[0], "inputs")
+        t = _one_tuple(t, "t", self.layer_sizes[-1], "targets")
+        x = v.check_inputs(x, self.layer_sizes[0], "x")
+        t = v.check_targets(t, self.layer_sizes[-1], 1, "t")
         lr = v.check_positive_number(lr, "lr")
         before = [w.copy() for w in self.weights], [b.copy() for b in self.biases]
         net_inputs, outputs = self.forward(x)  # propagate the inputs forward
         errors = self.backward(outputs, t)  # backpropagate the errors
-        self._apply(*self._updates(x, t, lr, "mse"))  # update weights and biases
+        with np.errstate(over="ignore", invalid="ignore"):  # a huge rate is refused just below
+            dW, dtheta = _summed_updates(outputs, errors, lr)
+            finite = all(np.all(np.isfinite(p + d)) for p, d in zip(self.weights + self.biases, dW + dtheta))
+        if not finite:
+            raise ValueError(f"lr: {lr:g} is so large that the updated weights would not be finite numbers; "
+                             "the network is unchanged")
+        self._apply(dW, dtheta)  # update weights and biases
         return Trace(
             x=x[0], t=t[0], lr=lr,
             net_inputs=[I[0] for I in net_inputs],
@@ -226,7 +231,7 @@ class Network:
     def fit(
         self, X, T, *, lr, epochs, update="case", loss="mse", lr_schedule=None,
         shuffle_seed=None, min_weight_change=None, max_misclassified=None,
-        validation=None, progress=False,
+        validation=None, progress=False, history=None,
     ) -> History:
         """Train by backpropagation until a termination condition holds.
 
@@ -239,6 +244,10 @@ class Network:
         when the misclassified fraction is at most `max_misclassified`, or after `epochs`.
         validation: optional (X_val, T_val), evaluated after every epoch.
         progress: show a progress bar.
+        history: the History of an earlier fit of this network on the same data, to go on from
+            it: its epochs count towards `epochs` (the epoch limit), and epoch t gets the same
+            rate and the same shuffled order as in one uninterrupted run. The same History,
+            extended, is returned.
         """
         X, T = self._check_data(X, T)
         lr = v.check_positive_number(lr, "lr")
@@ -258,10 +267,16 @@ class Network:
             X_val = v.check_inputs(validation[0], self.layer_sizes[0], "validation X")
             T_val = v.check_targets(validation[1], self.layer_sizes[-1], len(X_val), "validation T")
 
-        history = History()
+        if history is None:
+            history = History()
+        elif not isinstance(history, History):
+            raise TypeError(f"history must be the History of an earlier fit, or None; got {v._describe(history)}")
+        done = history.epochs
+        for _ in range(done if shuffle_seed is not None else 0):
+            rng.permutation(len(X))  # the orders of the epochs already done
         history.stop_reason = f"epoch limit ({epochs}) reached"
-        bar = tqdm(total=epochs, disable=not progress, desc="epochs")
-        for epoch in range(1, epochs + 1):
+        bar = tqdm(total=epochs, initial=min(done, epochs), disable=not progress, desc="epochs")
+        for epoch in range(done + 1, epochs + 1):
             l = lr / epoch if lr_schedule == "1/t" else lr
             order = np.arange(len(X)) if shuffle_seed is None else rng.permutation(len(X))
             saved = [w.copy() for w in self.weights], [b.copy() for b in self.biases]
@@ -274,7 +289,8 @@ class Network:
                     largest = max(largest, *(np.abs(d).max() for d in dW + dtheta))
                 E, wrong = self._evaluate(X, T, loss)
             if not (np.isfinite(E) and np.isfinite(largest)):
-                self.weights, self.biases = saved
+                for now, then in zip(self.weights + self.biases, saved[0] + saved[1]):
+                    now[...] = then  # in place: arrays the caller holds show the restored values
                 history.stop_reason = (
                     f"diverged: the loss was not finite in epoch {epoch}; the weights are those "
                     f"after epoch {epoch - 1}. Try a smaller learning rate than {lr:g}"
@@ -291,15 +307,12 @@ class Network:
                 E_val, wrong_val = self._evaluate(X_val, T_val, loss)
                 history.val_loss.append(E_val)
                 history.val_misclassified.append(wrong_val)
-            if min_weight_change is not None and largest < min_weight_change:
-                history.stop_reason = f"every weight change in epoch {epoch} was below {min_weight_change:g}"
-            elif max_misclassified is not None and wrong <= max_misclassified:
-                history.stop_reason = (
-                    f"misclassified fraction {wrong:.3f} <= {max_misclassified:g} after epoch {epoch}"
-                )
-            else:
+            reason = stop_reason(epoch, float(largest), wrong, epochs=epochs,
+                                 min_weight_change=min_weight_change, max_misclassified=max_misclassified)
+            if reason is None:
                 continue
-            if progress:  # a condition met early is success: the bar ends full at this epoch and says why
+            history.stop_reason = reason
+            if progress and epoch < epochs:  # a condition met early is success: the bar ends full and says why
                 started = bar.start_t
                 bar.reset(total=epoch)  # the new total, in the notebook's bar too
                 bar.start_t = started
@@ -315,6 +328,21 @@ class Network:
         return loss_value(loss, net_inputs[-1], outputs[-1], T), wrong
 
 
+def stop_reason(epoch: int, max_weight_change: float, misclassified: float, *, epochs: int,
+                min_weight_change=None, max_misclassified=None) -> str | None:
+    """Why training stops after this epoch, or None to go on: the textbook's termination
+    conditions, the first that holds. Every |dw_ij| of the epoch below min_weight_change; the
+    misclassified fraction at most max_misclassified; the epoch limit reached. A threshold of
+    None is not used."""
+    if min_weight_change is not None and max_weight_change < min_weight_change:
+        return f"every weight change in epoch {epoch} was below {min_weight_change:g}"
+    if max_misclassified is not None and misclassified <= max_misclassified:
+        return f"misclassified fraction {misclassified:.3f} <= {max_misclassified:g} after epoch {epoch}"
+    if epoch >= epochs:
+        return f"epoch limit ({epochs}) reached"
+    return None
+
+
 def _labels(O: np.ndarray) -> np.ndarray:
     """Class labels of outputs or targets (n, n_out): O >= 0.5 with one column, else argmax."""
     if O.shape[1] == 1:
@@ -323,13 +351,30 @@ def _labels(O: np.ndarray) -> np.ndarray:
 
 
 def _check_layer_sizes(layer_sizes) -> list:
-    if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__len__"):
+    if not isinstance(layer_sizes, (list, tuple, np.ndarray)):
         raise TypeError(
             f"layer_sizes must be a list of whole numbers such as [3, 2, 1]; got {v._describe(layer_sizes)}"
         )
     if len(layer_sizes) < 2:
         raise ValueError(f"layer_sizes must list at least 2 layers (inputs and outputs); got {list(layer_sizes)!r}")
     return [v.check_positive_int(n, f"layer_sizes[{k}]") for k, n in enumerate(layer_sizes)]
+
+
+def _summed_updates(outputs: list, errors: list, lr: float):
+    """dW[k] = l O_k.T @ Err_k+1 and dtheta[k] = l (Err_k+1 summed over the tuples): the textbook's
+    l Err_j O_i and l Err_j, summed over the rows. outputs[k]: (n, n_k); errors[k]: (n, n_k+1)."""
+    dW = [lr * O.T @ Err for O, Err in zip(outputs, errors)]
+    dtheta = [lr * Err.sum(axis=0) for Err in errors]
+    return dW, dtheta
+
+
+def _one_tuple(value, name: str, n: int, what: str) -> np.ndarray:
+    """One tuple of n values (a number when n is 1) as a (1, n) array; errors describe what
+    the caller passed."""
+    array = np.atleast_1d(v.as_float_array(value, name))
+    if array.shape != (n,):
+        raise ValueError(f"{name} must be one tuple of {n} {what}, shape ({n},); got shape {np.shape(value)}")
+    return array[None, :]
 
 
 def _check_init_range(init_range):

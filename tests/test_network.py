@@ -172,3 +172,42 @@ def test_network_is_seeded_and_drawn_from_the_init_range():
     assert values.min() >= -0.1 and values.max() < 0.3 and values.dtype == np.float64
     assert [w.shape for w in a.weights] == [(3, 5), (5, 2)] and a.n_parameters == 3 * 5 + 5 + 5 * 2 + 2
     assert repr(a) == "Network(layer_sizes=[3, 5, 2])"
+
+
+@pytest.mark.parametrize("chunks", [[7], [1] * 7, [3, 4], [2, 2, 3]])
+@pytest.mark.parametrize("settings", [dict(update="case", shuffle_seed=5, lr_schedule="1/t"),
+                                      dict(update=3, shuffle_seed=None), dict(update="epoch", shuffle_seed=0)])
+def test_training_in_chunks_is_training_at_once(chunks, settings):
+    whole, X, T = random_problem([3, 4, 2], n=9)
+    parts = whole.copy()
+    expected = whole.fit(X, T, lr=0.8, epochs=7, **settings)
+    history, done = None, 0
+    for chunk in chunks:
+        done += chunk
+        history = parts.fit(X, T, lr=0.8, epochs=done, history=history, **settings)
+    assert history.epochs == 7 and history.stop_reason == expected.stop_reason == "epoch limit (7) reached"
+    assert history.lr == expected.lr and history.loss == expected.loss
+    for a, b in zip(whole.weights + whole.biases, parts.weights + parts.biases):
+        assert np.array_equal(a, b)
+
+
+def test_going_on_from_a_history_past_its_limit_trains_nothing():
+    net, X, T = random_problem([3, 4, 1], n=6)
+    history = net.fit(X, T, lr=0.5, epochs=4)
+    before = [w.copy() for w in net.weights]
+    assert net.fit(X, T, lr=0.5, epochs=4, history=history).epochs == 4
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.weights))
+    with pytest.raises(TypeError, match=r"history must be the History of an earlier fit, or None; got \[\]"):
+        net.fit(X, T, lr=0.5, epochs=5, history=[])
+
+
+@pytest.mark.parametrize("args, expected", [
+    ((3, 0.2, 0.5), None),
+    ((50, 0.004, 0.25), "every weight change in epoch 50 was below 0.01"),
+    ((50, 0.01, 0.25), None),  # 0.01 is not below 0.01
+    ((50, 0.3, 0.05), "misclassified fraction 0.050 <= 0.05 after epoch 50"),  # at most
+    ((100, 0.3, 0.25), "epoch limit (100) reached"),
+])
+def test_stop_reason_is_the_textbooks_three_conditions(args, expected):
+    from bpnb.network import stop_reason
+    assert stop_reason(*args, epochs=100, min_weight_change=0.01, max_misclassified=0.05) == expected

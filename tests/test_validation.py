@@ -51,7 +51,9 @@ def fit(**changes):
     (lambda: NET.gradients(X, T, loss="mae"), ValueError, r"loss must be one of 'mse', 'cross_entropy'; got 'mae'"),
     (lambda: NET.loss(X, T, loss="l2"), ValueError, r"loss must be one of 'mse', 'cross_entropy'; got 'l2'"),
     # a case update
-    (lambda: NET.copy().train_case([1, 0], 1, 0.9), ValueError, r"x must have shape \(n_tuples, 3\).*got shape \(1, 2\)"),
+    (lambda: NET.copy().train_case([1, 0], 1, 0.9), ValueError, r"x must be one tuple of 3 inputs, shape \(3,\); got shape \(2,\)$"),
+    (lambda: NET.copy().train_case([[1, 0, 1]], 1, 0.9), ValueError, r"x must be one tuple of 3 inputs, shape \(3,\); got shape \(1, 3\)$"),
+    (lambda: NET.copy().train_case([1, 0, 1], [1, 0], 0.9), ValueError, r"t must be one tuple of 1 targets, shape \(1,\); got shape \(2,\)$"),
     (lambda: NET.copy().train_case([1, 0, 1], 1.5, 0.9), ValueError, r"t must lie in \[0, 1\]"),
     (lambda: NET.copy().train_case([1, 0, 1], 1, 0), ValueError, r"lr must be a positive finite number; got 0"),
     # training options
@@ -170,3 +172,35 @@ def test_numpy_floats_are_fractions_and_noise_levels():
 def test_noise_that_gives_infinite_points_is_refused():
     with pytest.raises(ValueError, match=r"noise must be small enough to give finite points; got 1e\+308"):
         bpnb.data.make_circles(50, noise=1e308)
+
+
+@pytest.mark.parametrize("sizes", [{3, 2, 1}, {3: 1, 2: 1}, range(3, 0, -1)])
+def test_unordered_or_lazy_layer_sizes_are_refused(sizes):
+    with pytest.raises(TypeError, match=r"layer_sizes must be a list of whole numbers such as \[3, 2, 1\]"):
+        bpnb.Network(sizes)
+
+
+def test_a_huge_rate_in_train_case_is_refused_and_changes_nothing():
+    net = bpnb.Network([3, 2, 1], seed=0)
+    before = [w.copy() for w in net.weights + net.biases]
+    with pytest.raises(ValueError, match=r"lr: 1e\+308 is so large that the updated weights would not be finite"):
+        net.train_case([1e10, 0, 1], 1, 1e308)
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.weights + net.biases))
+
+
+def test_a_diverged_fit_restores_the_weights_in_place():
+    net = bpnb.Network([2, 3, 1], seed=0)
+    held = net.weights[0]  # a reference taken before the call
+    X, T = np.array([[0.0, 1e10], [1e10, 0.0]]), np.array([1.0, 0.0])
+    with pytest.warns(RuntimeWarning, match="diverged"):
+        history = net.fit(X, T, lr=1e308, epochs=3)
+    assert history.epochs == 0 and held is net.weights[0]
+    assert np.array_equal(held, bpnb.Network([2, 3, 1], seed=0).weights[0])
+
+
+def test_train_case_trace_comes_from_the_pass_that_updated_the_weights():
+    net = bpnb.Network([3, 2, 1], seed=0)
+    trace = net.copy().train_case([1, 0, 1], 1, 0.9)
+    for k in range(2):  # every change is l Err_j O_i of the traced values
+        assert np.allclose(trace.weights_after[k] - trace.weights_before[k],
+                           0.9 * np.outer(trace.outputs[k], trace.errors[k]), atol=1e-15)
