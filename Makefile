@@ -16,7 +16,10 @@ LAB_ARGS ?=
 # JupyterLab refuses to start as root (containers, department servers) unless told it may.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test test-browser lint execute clean
+# make execute NOTEBOOKS=notebooks/04_backward_pass.ipynb re-runs one notebook only.
+NOTEBOOKS ?= notebooks/*.ipynb
+
+.PHONY: lab test test-browser bench lint execute clean
 
 $(READY): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,13 +40,23 @@ test-browser: $(READY)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[browser]'
 	$(BIN)/python -m pytest -o addopts="-p no:cacheprovider" tests/browser
 
+# fit against a hand-tuned numpy reference, scikit-learn and PyTorch (CPU), one BLAS thread each;
+# a few minutes, prints a table (benchmarks/README.md). Not a test.
+bench: $(READY)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[bench]'
+	$(BIN)/python benchmarks/bench_fit.py
+
 lint: $(READY)
 	$(BIN)/ruff check bpnb tests notebooks
 
-# Run every notebook in a fresh kernel and store its outputs (after editing a notebook).
+# Run every notebook in a fresh kernel and store its outputs (after editing a notebook): no run
+# timestamps, no widget state from earlier runs, the cells' own metadata (solutions, tags) kept.
 execute: $(READY)
-	$(BIN)/jupyter nbconvert --execute --to notebook --inplace --ExecutePreprocessor.record_timing=False \
-		--ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --execute --to notebook --inplace \
+		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False \
+		--ClearMetadataPreprocessor.enabled=True --ClearMetadataPreprocessor.clear_cell_metadata=False \
+		--ClearMetadataPreprocessor.preserve_nb_metadata_mask="[('kernelspec',), ('language_info',)]" \
+		$(NOTEBOOKS)
 
 clean:
 	rm -rf $(VENV)

@@ -101,3 +101,9 @@ def test_no_stub_output_shows_the_answer(notebook):
 def test_no_stale_widget_state(notebook):
     # widget state stored by an earlier run shows a reader views that no output matches
     assert "widgets" not in notebook["metadata"]
+
+
+def test_no_execution_timestamps(notebook):
+    # re-running a notebook must not change every cell's metadata
+    for cell in code_cells(notebook):
+        assert "execution" not in cell["metadata"], "".join(cell["source"])[:80]

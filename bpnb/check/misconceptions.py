@@ -72,12 +72,16 @@ MISCONCEPTIONS = {
     "own_statistics": "Each set is scaled with its own statistics: the other set must use the training set's mean "
                       "and standard deviation, as a new patient would be.",
     "sample_std": "That divides by the sample standard deviation (n − 1); the course uses np.std's default, n.",
+    "not_per_column": "That uses one mean and one standard deviation for the whole array: each column (each "
+                      "feature) gets its own, computed down the column (axis=0).",
     "test_majority": "That uses the test set's majority class: only the training labels may choose the "
                      "baseline's class.",
     "class_not_accuracy": "That is the majority class itself; the baseline's score is the accuracy of always "
                           "predicting it.",
     "classes_from_labels": "That has a column for each class seen in y (max(y) + 1); a class missing from these "
                            "labels still needs its column: n_classes of them.",
+    "targets_transposed": "The targets are transposed: one row per tuple and one column per class, shape "
+                          "(n, n_classes), like the outputs O of the network for n tuples.",
     "row_not_column": "That is row j of W, the weights out of input j; unit j's incoming weights are column j, "
                       "W[:, j].",
     "image_transposed": "The image is transposed: reshape row by row, pixel i at row i // 8, column i % 8.",
