@@ -195,7 +195,7 @@ def _difference(got, expected, names, rtol, atol, where: str = "") -> str | None
             return f"{subject} should be {parts}, but it is {_kind(got)}"
         if len(got) != len(expected):
             parts = f" ({', '.join(names)})" if names else ""
-            return f"{subject} should hold {len(expected)} values{parts}, but it holds {len(got)}"
+            return f"{subject} should hold {_count(len(expected), 'value')}{parts}, but it holds {len(got)}"
         for k, (g, e) in enumerate(zip(got, expected)):
             part = names[k] if names and k < len(names) else f"{where}[{k}]" if where else f"value [{k}]"
             problem = _difference(g, e, None, rtol, atol, part)
@@ -209,8 +209,7 @@ def _difference(got, expected, names, rtol, atol, where: str = "") -> str | None
     if isinstance(got, (str, bytes, bool, np.bool_)) or not _numeric(got):
         return f"{subject} should be {_what(expected)}, but it is {_kind(got)}"
     if isinstance(expected, Integral) and not isinstance(got, Integral):
-        if not (isinstance(got, Real) and float(got).is_integer()):
-            return f"{subject} should be a whole number (an int), but it is {_kind(got)}"
+        return f"{subject} should be a whole number (an int), but it is {_kind(got)}"
     try:
         got_array = np.asarray(got, dtype=float)
     except (OverflowError, TypeError, ValueError) as error:
@@ -238,7 +237,8 @@ def _shape_problem(got: tuple, expected: tuple) -> str:
     if len(got) == 2 and got == expected[::-1]:
         return text + ": is your matrix transposed?"
     if got == ():
-        return text + ", a single number: keep the array (no float(), no [0], no sum over it)"
+        return text + (", a single number: the answer is an array (did float(), [0] or a sum without axis= "
+                       "make it one number?)")
     if expected == ():
         return text + ": expected a single number (did you forget to add the elements up?)"
     return text
@@ -255,6 +255,10 @@ def _numeric(value) -> bool:
 
 def _all_real(array) -> bool:
     return all(isinstance(v, Real) and not isinstance(v, bool) for v in array.flat)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("s" if n != 1 else "")
 
 
 def _index(index) -> str:
@@ -276,7 +280,7 @@ def _what(expected) -> str:
     if isinstance(expected, np.ndarray) and expected.ndim:
         return f"an array of shape {expected.shape}"
     if isinstance(expected, (list, tuple)):
-        return f"a {type(expected).__name__} of {len(expected)} values"
+        return f"a {type(expected).__name__} of {_count(len(expected), 'value')}"
     return "a whole number" if isinstance(expected, Integral) else "a number"
 
 
@@ -291,7 +295,7 @@ def _kind(value) -> str:
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
     if isinstance(value, (list, tuple)):
-        return f"a {type(value).__name__} of {len(value)} values"
+        return f"a {type(value).__name__} of {_count(len(value), 'value')}"
     if isinstance(value, Integral):
         return "an int" if abs(value) < 10**12 else "a huge int"
     if isinstance(value, Real):

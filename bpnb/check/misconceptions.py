@@ -28,11 +28,13 @@ MISCONCEPTIONS = {
     "layer_off_by_one": "That uses the weights of the neighbouring layer: the error of layer k comes through "
                         "weights[k], the weights from layer k to layer k + 1.",
     # updates
-    "forgot_rate": "The learning rate l is missing: every update is l times Err_j times O_i.",
+    "forgot_rate": "The learning rate l is missing: every update is l · Err_j · O_i, and the rate of epoch t in "
+                   "the 1/t schedule is l / t.",
     "update_subtracted": "The update has the wrong sign: the textbook adds Δw_ij = l Err_j O_i (Err is the "
                          "negative gradient), it does not subtract it.",
     "outer_reversed": "The outer product is the wrong way round: Δw_ij = l Err_j O_i has a row for each unit i "
-                      "below, so dW = l · outer(O, Err), of shape (n_in, n_out).",
+                      "below, so dW = l · outer(O, Err) for one tuple, l · O.T @ Err for a batch, of shape "
+                      "(n_in, n_out).",
     "forgot_bias_update": "The bias θ is not updated: the bias learns like a weight whose input is always 1, "
                           "Δθ_j = l Err_j.",
     "change_not_new": "That is the change Δw, not the new weights: return w + Δw (and θ + Δθ).",
