@@ -136,3 +136,15 @@ def test_a_whole_float_is_not_an_int():
     verdict = check.count_weights(lambda sizes: float(sum(a * b + b for a, b in zip(sizes, sizes[1:]))))
     assert not verdict and "should be a whole number (an int), but it is the number 11" in verdict.message
     assert check.count_weights(lambda sizes: np.int64(sum(a * b + b for a, b in zip(sizes, sizes[1:]))))
+
+
+def test_drawing_from_a_generator_argument_is_not_a_change():
+    from bpnb.check._core import _equal
+    rng = np.random.default_rng(3)
+    drawn = np.random.default_rng(3)
+    drawn.permutation(10)
+    assert _equal(rng, drawn) and not _equal(rng, 3)
+
+
+def test_a_bool_array_is_an_array_of_numbers():
+    assert check.one_hot_targets(lambda y, n: np.eye(n, dtype=bool)[y])

@@ -107,3 +107,14 @@ def test_no_execution_timestamps(notebook):
     # re-running a notebook must not change every cell's metadata
     for cell in code_cells(notebook):
         assert "execution" not in cell["metadata"], "".join(cell["source"])[:80]
+
+
+def test_the_course_map_gives_each_notebooks_own_time():
+    start = json.loads((NOTEBOOKS / "00_start_here.ipynb").read_text())
+    course_map = next("".join(c["source"]) for c in start["cells"] if "## The map of the course" in "".join(c["source"]))
+    for name in COURSE:
+        nb = json.loads((NOTEBOOKS / f"{name}.ipynb").read_text())
+        markdown = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+        minutes = re.search(r"\*\*Time:?\*\*:? about (\d+) minutes", markdown).group(1)
+        row = next(line for line in course_map.splitlines() if line.startswith((f"| {name[:2]} ", f"| [{name[:2]} ")))
+        assert row.endswith(f"| {minutes} min |"), (name, minutes, row)

@@ -177,6 +177,8 @@ def _equal(a, b) -> bool:
     item, other objects by their attributes."""
     if isinstance(a, np.ndarray):
         return isinstance(b, np.ndarray) and a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=True))
+    if isinstance(a, np.random.Generator):  # made to be drawn from: its state may change
+        return isinstance(b, np.random.Generator)
     if isinstance(a, (list, tuple)):
         return type(a) is type(b) and len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b))
     if isinstance(a, dict):
@@ -245,12 +247,13 @@ def _shape_problem(got: tuple, expected: tuple) -> str:
 
 
 def _numeric(value) -> bool:
-    """Whether value is a number or an array of numbers (np.asarray gives a real dtype)."""
+    """Whether value is a number or an array of numbers (np.asarray gives a real or bool dtype:
+    True/False standing alone are refused before this)."""
     try:
         array = np.asarray(value)
     except Exception:
         return False
-    return array.dtype.kind in "iuf" or (array.dtype.kind == "O" and _all_real(array))
+    return array.dtype.kind in "biuf" or (array.dtype.kind == "O" and _all_real(array))
 
 
 def _all_real(array) -> bool:

@@ -13,6 +13,8 @@ MISCONCEPTIONS = {
                           "O(1 − O), with no exponential in it.",
     "slope_half": "That is only one factor of the slope: the sigmoid's slope is O(1 − O), both factors.",
     "net_input_for_output": "Those are net inputs I, not outputs O: apply the sigmoid, O = 1 / (1 + e^(−I)).",
+    "output_for_net_input": "That is the output O = 1 / (1 + e^(−I)), not the net input: I_j is the weighted "
+                            "sum plus the bias, before the sigmoid squashes it.",
     "crossing_sign": "The sign is flipped: w1 x1 + θ = 0 gives x1 = −θ / w1.",
     "crossing_inverted": "That is −w / θ, upside down: solving w1 x1 + θ = 0 for x1 gives x1 = −θ / w1.",
     # error terms
