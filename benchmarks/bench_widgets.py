@@ -58,9 +58,9 @@ def stepper_walk(stepper):
     direction = [1]
 
     def action():
-        if stepper.step == len(stepper.steps) - 1:
+        if stepper.step == len(stepper.steps):  # steps count from 1
             direction[0] = -1
-        elif stepper.step == 0:
+        elif stepper.step == 1:
             direction[0] = 1
         (stepper.controls["next"] if direction[0] > 0 else stepper.controls["back"]).click()
     return action
@@ -87,14 +87,14 @@ def scenarios():
 
     def warm():
         if len(stepper._pngs) < len(stepper.steps):  # (the warm-up) draw every step, as the prefetch does
-            for k in range(len(stepper.steps)):
+            for k in range(1, len(stepper.steps) + 1):
                 stepper.go(k)
         walk()
 
     yield "backprop_stepper", stepper, {
         "Next / Back, cold (nothing kept)": cold,
         "Next / Back, warm (kept or drawn ahead)": warm,
-        "Start over": lambda: (stepper.go(5), c["restart"].click()),
+        "Start over": lambda: (stepper.go(6), c["restart"].click()),
         "inputs x": setter(c["x"], ["1, 0, 1", "0, 1, 1", "1, 1, 0"]),
         "target T": setter(c["t"], ["1", "0", "0.5"]),
         "rate l": setter(c["lr"], [0.9, 0.1, 2.0]),

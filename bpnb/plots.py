@@ -7,7 +7,9 @@ Every function takes an optional matplotlib `ax` and returns the Axes it drew on
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.transforms import ScaledTranslation
 
 # The Okabe-Ito palette, distinguishable with every common colour-vision deficiency.
 COLORS = {
@@ -19,6 +21,19 @@ CLASS_COLORS = [COLORS["blue"], COLORS["orange"]]
 CLASS_MARKERS = ["o", "^", "s", "D", "v", "P", "X", "*", "h", "<"]
 # From class 0 (blue) through white (undecided, O = 0.5) to class 1 (orange).
 PROBABILITY_CMAP = LinearSegmentedColormap.from_list("bpnb_probability", [COLORS["blue"], "#ffffff", COLORS["orange"]])
+
+
+def point_style(k: int, hollow: bool = False) -> dict:
+    """How a point of class k is drawn (keywords of `scatter`): the class's colour and marker,
+    with an outline that shows on shading of any colour, its own included. Filled: a black
+    edge in a white ring. Hollow: white inside, a thick edge of the class's colour, outlined
+    in black."""
+    marker, color = CLASS_MARKERS[k % len(CLASS_MARKERS)], CYCLE[k % len(CYCLE)]
+    if hollow:
+        return dict(marker=marker, s=34, facecolor="white", edgecolor=color, linewidth=1.8, zorder=3,
+                    path_effects=[patheffects.withStroke(linewidth=3.0, foreground="black")])
+    return dict(marker=marker, s=44, color=color, edgecolor="black", linewidth=1.0, zorder=3,
+                path_effects=[patheffects.withStroke(linewidth=2.6, foreground="white")])
 
 
 def use_style() -> None:
@@ -36,22 +51,35 @@ def _axes(ax):
 
 
 def plot_points(X, y, ax=None, target_names=None):
-    """A scatter of 2-D points, each class with its own colour and marker. X: (n, 2); y: (n,)."""
+    """A scatter of 2-D points, each class with its own colour and marker (larger when there
+    are few). X: (n, 2); y: (n,)."""
     ax = _axes(ax)
     y = np.asarray(y).astype(int)
     for k in np.unique(y):
         name = target_names[k] if target_names is not None else f"class {k}"
-        ax.scatter(*X[y == k].T, s=40, marker=CLASS_MARKERS[k % len(CLASS_MARKERS)],
-                   color=CYCLE[k % len(CYCLE)], edgecolor="black", linewidth=0.9, label=name, zorder=3)
+        ax.scatter(*X[y == k].T, label=name, **point_style(k) | ({"s": 90} if len(y) <= 12 else {}))
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.legend(loc="best")
     return ax
 
 
+def legend_below(ax, handles=None, fontsize=9, **kwargs):
+    """The legend of `ax` under its x-axis label, off the data, in one row unless `ncol` says
+    otherwise. handles: the artists to name (default: every labelled one). Returns the Legend."""
+    under_label = ScaledTranslation(0, -38 / 72, ax.figure.dpi_scale_trans)  # 38 points: ticks and label
+    if handles is None:
+        handles = ax.get_legend_handles_labels()[0]
+    kwargs.setdefault("ncol", len(handles))
+    return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                     bbox_transform=ax.transAxes + under_label, fontsize=fontsize,
+                     handletextpad=0.3, columnspacing=1.2, borderaxespad=0.0, **kwargs)
+
+
 def plot_decision_boundary(net, X, y, ax=None, title=None, target_names=None, resolution=150, margin=0.25):
     """The network's output over the plane as shading, its O = 0.5 boundary as a black line,
-    and the data on top. net: a network with 2 inputs and 1 output; X: (n, 2); y: (n,)."""
+    and the data on top, with the legend under the axes (off the shading).
+    net: a network with 2 inputs and 1 output; X: (n, 2); y: (n,)."""
     ax = _axes(ax)
     (x_lo, y_lo), (x_hi, y_hi) = X.min(axis=0) - margin, X.max(axis=0) + margin
     xs, ys, O = output_on_grid(net, (x_lo, x_hi, y_lo, y_hi), resolution)
@@ -59,6 +87,7 @@ def plot_decision_boundary(net, X, y, ax=None, title=None, target_names=None, re
     if O.min() < 0.5 < O.max():
         ax.contour(xs, ys, O, levels=[0.5], colors="black", linewidths=1.5)
     plot_points(X, y, ax, target_names)
+    legend_below(ax)
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(y_lo, y_hi)
     ax.grid(False)
@@ -133,14 +162,16 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
     from the input layer, every weight written on its edge and every bias θ_j above its unit.
 
     Edges: thickness grows with |w|; positive weights are solid blue, negative ones dashed
-    vermillion (colour and line style both tell the sign).
+    vermillion (colour and line style both tell the sign). Each weight is written on a white
+    box along its own edge, turned with it, nearer the edge's start where it is clear of the
+    other labels and edges.
 
     Parameters
     ----------
     net : a Network; its weights[k] (n_k, n_{k+1}) and biases[k] (n_{k+1},) are drawn.
     ax : the Axes to draw on (None: a new figure sized to the network).
     trace : a Trace from `train_case`. Each unit then shows its net input I, output O and
-        error Err (input units: their value x), the output unit its target T, and the
+        error term Err (input units: their value x), the output unit its target T, and the
         edges show the weights the trace used (`trace.weights_before`), so the picture
         matches the numbers even after `train_case` has changed `net`.
     highlight : a unit number j, or a list of them: drawn in yellow, and the edges that
@@ -155,7 +186,8 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
     legend : draw a small legend of the edge code.
     decimals : decimals of the weights, biases, I and O written on the figure (Err gets one more).
     artists : a dict to fill with what was drawn, for updating it in place: "edges" maps
-        (i, j) to the edge's Line2D, "units" j to its Circle, "numbers" j to its Text.
+        (i, j) to the edge's Line2D, "units" j to its Circle, "numbers" j to its Text,
+        "weights" (i, j) to the Text of its weight (when written).
 
     Returns
     -------
@@ -182,6 +214,14 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
         width = dx * (len(sizes) - 1) + 2.6
         height = dy * (n_max - 1) + 2 * radius + (1.9 if trace is not None else 1.15) + (0.4 if legend else 0)
         ax = plt.subplots(figsize=(min(1.35 * width, 13), min(1.35 * height, 9)))[1]
+    top = dy * (n_max - 1) / 2 + radius + 0.95
+    bottom = -dy * (n_max - 1) / 2 - radius - (0.95 if trace is not None else 0.2)
+    xlim, ylim = (-1.9, dx * (len(sizes) - 1) + 1.9), (bottom, top)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    points = _points_per_unit(ax, xlim, ylim)
 
     numbers = _unit_numbers(sizes)
     pos = {}  # unit number -> (x, y): layers dx apart, units dy apart, centred
@@ -191,10 +231,11 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
     largest = max(np.abs(W).max() for W in W_list) or 1.0
     f = lambda value: f"{value + 0.0:+.{decimals}f}"  # + 0.0: no "-0.000"
     box = dict(boxstyle="round,pad=0.18", fc="white", ec="none", alpha=0.92)
-    edges, units, unit_numbers = {}, {}, {}
+    edges, units, unit_numbers, weight_texts = {}, {}, {}, {}
+    obstacles = []  # (x, y, half width, half height) of what the weights' labels must not cover
 
+    labels = []  # (i, k, text, how long it may get, lit) of every weight written on its edge
     for layer, W in enumerate(W_list):
-        n_out = len(numbers[layer + 1])
         for a, i in enumerate(numbers[layer]):
             for b, k in enumerate(numbers[layer + 1]):
                 w = W[a, b]
@@ -203,21 +244,15 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
                 (edges[i, k],) = ax.plot([x0, x1], [y0, y1], **_edge_style(w, largest),
                                          alpha=1.0 if lit else 0.25, solid_capstyle="butt", dash_capstyle="butt",
                                          zorder=2 if lit and highlight else 1)
-                if not show_weights:
-                    continue
-                # Labels staggered by target, clear of the middle where the edges cross.
-                t = 0.25 + 0.37 * b / (n_out - 1) if n_out > 1 else 0.5
-                angle = np.degrees(np.arctan2(y1 - y0, x1 - x0))
-                text = f(w) if not show_updates else f"{f(w)}\n→ {f(W_new[layer][a, b])}"
-                ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), text, fontsize=8 if show_updates else 8.5,
-                        ha="center",
-                        va="center", rotation=angle, rotation_mode="anchor", bbox=box, linespacing=1.05,
-                        multialignment="center",
-                        alpha=1.0 if lit else 0.55, zorder=5 if lit and highlight else 4)
+                if show_weights:
+                    text = f(w) if not show_updates else f"{f(w)} → {f(W_new[layer][a, b])}"
+                    longest = f(w) if not show_updates else f"{f(w)} → {f(w)}"  # the same place once revealed
+                    labels.append((i, k, text, longest, lit))
 
     for layer, column in enumerate(numbers):
         for a, k in enumerate(column):
             x_, y_ = pos[k]
+            obstacles.append((x_, y_, radius, radius))
             face = COLORS["yellow"] if k in highlight else ("#eeeeee" if layer == 0 else "white")
             units[k] = ax.add_patch(plt.Circle((x_, y_), radius, facecolor=face, edgecolor="black", linewidth=1.3,
                                                zorder=6))
@@ -235,17 +270,25 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
                     text = f"θ{_sub(k)}: {f(theta)} → {f(theta_new[layer - 1][a])}"
                 ax.text(x_, y_ + radius + 0.08, text, ha="center", va="bottom", fontsize=8.5, zorder=7,
                         bbox=box)
+                longest = f"θ{_sub(k)}: {f(theta)} → {f(theta)}" if show_updates else text  # a "?" no shorter
+                w_, h_ = _text_size(longest, 8.5, pad=0.18)
+                obstacles.append((x_, y_ + radius + 0.08 + h_ / 2 / points, w_ / 2 / points, h_ / 2 / points))
             if trace is not None:
                 if layer == 0:
                     lines = [f"O{_sub(k)} = {trace.outputs[0][a]:g}"]
+                    longest = lines
                 else:
                     lines = [f"I{_sub(k)} = {trace.net_inputs[layer - 1][a]:+.{decimals}f}",
                              f"O{_sub(k)} = {trace.outputs[layer][a]:.{decimals}f}"]
+                    longest = [f"I{_sub(k)} = {0:+.{decimals}f}", f"O{_sub(k)} = {0:.{decimals}f}"]  # "?" or a value
                     if show_errors:
                         lines.append(f"Err{_sub(k)} = {trace.errors[layer - 1][a] + 0.0:+.{decimals + 1}f}")
+                        longest.append(f"Err{_sub(k)} = {0:+.{decimals + 1}f}")
                 ax.text(x_, y_ - radius - 0.08, "\n".join(lines), ha="center", va="top", fontsize=8.5,
                         family="monospace", zorder=7,
                         bbox=dict(boxstyle="round,pad=0.25", fc="#f4f4f4", ec="#999999", lw=0.6))
+                w_, h_ = _text_size("\n".join(longest), 8.5, pad=0.25, mono=True)
+                obstacles.append((x_, y_ - radius - 0.08 - h_ / 2 / points, w_ / 2 / points, h_ / 2 / points))
             if layer == len(sizes) - 1:  # the output leaves to the right
                 label = f"$O_{{{k}}}$"
                 if trace is not None:
@@ -253,6 +296,17 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
                 ax.annotate("", xy=(x_ + radius + 0.75, y_), xytext=(x_ + radius, y_), zorder=7,
                             arrowprops=dict(arrowstyle="->", color="black", lw=1.0))
                 ax.text(x_ + radius + 0.85, y_, label, fontsize=11, ha="left", va="center", zorder=7)
+
+    if labels:
+        fontsize = 8 if show_updates else 8.5
+        segments = np.array([[pos[i], pos[k]] for i, k, *_ in labels], float)
+        halves = np.array([_text_size(longest, fontsize, pad=0.18) for *_, longest, _ in labels]) / 2 / points
+        for (i, k, text, _, lit), t in zip(labels, _label_positions(segments, halves, obstacles, radius + 0.1)):
+            (x0, y0), (x1, y1) = pos[i], pos[k]
+            weight_texts[i, k] = ax.text(
+                x0 + t * (x1 - x0), y0 + t * (y1 - y0), text, fontsize=fontsize, ha="center", va="center",
+                rotation=np.degrees(np.arctan2(y1 - y0, x1 - x0)), rotation_mode="anchor", bbox=box,
+                alpha=1.0 if lit else 0.55, zorder=5 if lit and highlight else 4)
 
     hidden = ["hidden layer"] if len(sizes) == 3 else [f"hidden {k}" for k in range(1, len(sizes) - 1)]
     names = ["input layer", *hidden, "output layer"] if len(sizes) <= 3 else ["input", *hidden, "output"]
@@ -266,16 +320,95 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
                    Line2D([], [], color="grey", lw=0.8, label="line width ~ |w|")]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=9,
                   frameon=False, handlelength=3.0)
-    top = dy * (n_max - 1) / 2 + radius + 0.95
-    bottom = -dy * (n_max - 1) / 2 - radius - (0.95 if trace is not None else 0.2)
-    ax.set_xlim(-1.9, dx * (len(sizes) - 1) + 1.9)
-    ax.set_ylim(bottom, top)
-    ax.set_aspect("equal")
-    ax.axis("off")
     ax.set_title(title or "The network: every weight on its edge, units numbered from the inputs")
     if artists is not None:
-        artists.update(edges=edges, units=units, numbers=unit_numbers)
+        artists.update(edges=edges, units=units, numbers=unit_numbers, weights=weight_texts)
     return ax
+
+
+def _points_per_unit(ax, xlim, ylim) -> float:
+    """Typographic points per data unit of an Axes with equal aspect showing xlim by ylim."""
+    width, height = ax.figure.get_size_inches()
+    box = ax.get_position()
+    return 72.0 * min(box.width * width / (xlim[1] - xlim[0]), box.height * height / (ylim[1] - ylim[0]))
+
+
+_EM = {**dict.fromkeys("0123456789", 0.64), **dict.fromkeys("+−=→", 0.86), **dict.fromkeys("-:", 0.36),
+       **dict.fromkeys(" .,", 0.29), "?": 0.5}
+
+
+def _text_size(text: str, fontsize: float, pad: float = 0.0, mono: bool = False) -> tuple:
+    """An estimate of the (width, height) in points of `text` (lines split at newlines) in
+    the course's font, with a box of `pad` (a fraction of the font size) around it."""
+    lines = str(text).split("\n")
+    em = max(len(line) * 0.61 if mono else sum(_EM.get(c, 0.62) for c in line) for line in lines)
+    height = 1.2 * len(lines) - 0.05
+    return (em + 2 * pad) * fontsize, (height + 2 * pad) * fontsize
+
+
+def _rects_overlap(c1, u1, half1, c2, u2, half2):
+    """Whether oriented rectangles overlap (separating axes), broadcast over leading axes.
+    c: (..., 2) centres; u: (..., 2) unit vectors along the rectangles' length; half: (..., 2)
+    half length and half height."""
+    n1, n2 = u1[..., ::-1] * [-1, 1], u2[..., ::-1] * [-1, 1]
+    d = c2 - c1
+    apart = False
+    for axis in (u1, n1, u2, n2):
+        r1 = half1[..., 0] * abs((u1 * axis).sum(-1)) + half1[..., 1] * abs((n1 * axis).sum(-1))
+        r2 = half2[..., 0] * abs((u2 * axis).sum(-1)) + half2[..., 1] * abs((n2 * axis).sum(-1))
+        apart = apart | (abs((d * axis).sum(-1)) > r1 + r2)
+    return ~apart
+
+
+def _segments_cross(c, u, half, p0, p1):
+    """Whether segments p0-p1 (..., 2) pass through oriented rectangles (c, u, half as in
+    `_rects_overlap`), broadcast over leading axes (Liang-Barsky clipping)."""
+    n = u[..., ::-1] * [-1, 1]
+    q0 = np.stack([((p0 - c) * u).sum(-1), ((p0 - c) * n).sum(-1)], -1)  # in the rectangle's frame
+    q1 = np.stack([((p1 - c) * u).sum(-1), ((p1 - c) * n).sum(-1)], -1)
+    step = q1 - q0
+    lo, hi = np.zeros(q0.shape[:-1]), np.ones(q0.shape[:-1])
+    inside = np.ones(q0.shape[:-1], bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for k in (0, 1):
+            for sign in (-1, 1):  # the sides sign * x_k <= half_k
+                p, q = sign * step[..., k], half[..., k] - sign * q0[..., k]
+                s = q / p
+                inside &= ~((p == 0) & (q < 0))
+                lo = np.where(p < 0, np.maximum(lo, s), lo)
+                hi = np.where(p > 0, np.minimum(hi, s), hi)
+    return inside & (lo <= hi)
+
+
+def _label_positions(segments, halves, obstacles, clearance: float, margin: float = 0.05,
+                     preferred: float = 0.3) -> np.ndarray:
+    """Where along its edge each label goes, as a fraction t from the edge's start: clear of
+    the other labels, of the obstacles and of the other edges where possible, and near
+    `preferred` (nearer the start than the end). segments: (E, 2, 2) the edges' ends;
+    halves: (E, 2) each label's half length and half height (data units); obstacles: (K, 4)
+    axis-aligned boxes (x, y, half width, half height); clearance: how far a label must stay
+    from an edge's ends; margin: the room kept around each label."""
+    ts = np.linspace(0.1, 0.9, 41)
+    p0, p1 = segments[:, 0], segments[:, 1]
+    length = np.linalg.norm(p1 - p0, axis=1)
+    u = (p1 - p0) / length[:, None]
+    placed = np.array(obstacles, float).reshape(-1, 4)
+    placed = [placed[:, :2], np.tile([1.0, 0.0], (len(placed), 1)), placed[:, 2:]]
+    chosen = np.full(len(segments), 0.5)
+    for e in range(len(segments)):
+        c = p0[e] + ts[:, None] * (p1[e] - p0[e])  # (T, 2)
+        ue, half = np.broadcast_to(u[e], c.shape), np.broadcast_to(halves[e] + margin, c.shape)
+        room = np.minimum(ts, 1 - ts) * length[e] - halves[e, 0] >= clearance
+        if not room.any():
+            continue
+        hits = _rects_overlap(c[:, None], ue[:, None], half[:, None], *(a[None] for a in placed)).sum(1)
+        others = np.arange(len(segments)) != e
+        crossed = _segments_cross(c[:, None], ue[:, None], half[:, None], p0[others][None], p1[others][None]).sum(1)
+        cost = np.where(room, 100.0 * hits + 4.0 * crossed + abs(ts - preferred), np.inf)
+        best = int(np.argmin(cost))
+        chosen[e] = ts[best]
+        placed = [np.vstack([placed[0], c[best]]), np.vstack([placed[1], u[e]]), np.vstack([placed[2], halves[e]])]
+    return chosen
 
 
 def plot_confusion_matrix(y_true, y_pred, labels, ax=None, title=None):

@@ -1,6 +1,10 @@
 """The checkers of notebooks 03 and 04: right answers pass, stubs fail, and each named
 misconception is recognised when a learner makes it."""
 
+import json
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -51,13 +55,19 @@ def test_stub_is_not_yet(name):
 MISTAKES = [
     ("unit_net_input", lambda O, w, theta: np.sum(w * O), "forgot_bias"),
     ("unit_net_input", lambda O, w, theta: np.sum(w * O) - theta, "bias_sign"),
+    ("unit_net_input", lambda O, w, theta: sigmoid(np.sum(w * O) + theta), "output_for_net_input"),
     ("forward", lambda X, W, b: right_forward(X, W, b, squash=lambda I: I), "net_input_for_output"),
     ("forward", lambda X, W, b: right_forward(X, W, b, bias=0.0), "forgot_bias"),
+    ("forward", lambda X, W, b: right_forward(X, W, b, bias=-1.0), "bias_sign"),
+    ("forward", lambda X, W, b: right_forward(X, W, b, squash=lambda I: 1 / (1 + np.exp(I))), "exponent_sign"),
     ("output_error", lambda O, T: T - O, "forgot_slope"),
     ("output_error", lambda O, T: O * (1 - O) * (O - T), "wrong_sign"),
     ("output_error", lambda O, T: O * (1 - O), "slope_only"),
     ("output_error", lambda O, T: O * (T - O), "slope_half"),
+    ("output_error", lambda O, T: sigmoid(O) * (1 - sigmoid(O)) * (T - O), "slope_of_net_input"),
     ("hidden_error", lambda O, Err, W: W @ Err, "forgot_slope"),
+    ("hidden_error", lambda O, Err, W: O * (W @ Err), "slope_half"),
+    ("hidden_error", lambda O, Err, W: sigmoid(O) * (1 - sigmoid(O)) * (W @ Err), "slope_of_net_input"),
     ("weight_updates", lambda O, Err, lr: (np.outer(O, Err), Err), "forgot_rate"),
     ("weight_updates", lambda O, Err, lr: (-lr * np.outer(O, Err), -lr * Err), "update_subtracted"),
     ("weight_updates", lambda O, Err, lr: (lr * np.outer(Err, O), lr * Err), "outer_reversed"),
@@ -105,3 +115,32 @@ def test_output_error_as_a_number_is_a_shape_problem():
 def test_net_input_elementwise_products_not_added_up():
     verdict = check.unit_net_input(lambda O, w, theta: w * O + theta)
     assert "expected shape (), got (3,): expected a single number (did you forget to add" in verdict.message
+
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def headings(name):
+    cells = json.loads((NOTEBOOKS / name).read_text())["cells"]
+    return [line.lstrip("#").strip() for c in cells if c["cell_type"] == "markdown"
+            for line in "".join(c["source"]).splitlines() if line.startswith("#")]
+
+
+@pytest.mark.parametrize("name, notebook", [
+    ("unit_net_input", "03_forward_pass.ipynb"), ("forward", "03_forward_pass.ipynb"),
+    ("output_error", "04_backward_pass.ipynb"), ("hidden_error", "04_backward_pass.ipynb"),
+    ("weight_updates", "04_backward_pass.ipynb"),
+])
+def test_the_section_to_reread_is_a_heading_of_the_notebook(name, notebook):
+    reread = re.search(r"Reread '([^']+)'", getattr(check, name)(stub).message).group(1)
+    assert any(heading.endswith(reread) for heading in headings(notebook)), reread  # after "3 · "
+    a_named_mistake = next(answer for checker, answer, _ in MISTAKES if checker == name)
+    assert f"Reread '{reread}'" in getattr(check, name)(a_named_mistake).message
+
+
+def test_no_hint_gives_the_whole_answer():
+    from bpnb.check._core import HINTS
+    for name in RIGHT:
+        idea, formula, skeleton = HINTS[name]
+        assert "___" in skeleton and "np." not in idea and "___" not in idea, name
+    assert "w @ O + theta" not in HINTS["unit_net_input"][2]

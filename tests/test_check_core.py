@@ -134,7 +134,7 @@ def test_every_misconception_is_said_in_a_sentence():
 
 def test_a_whole_float_is_not_an_int():
     verdict = check.count_weights(lambda sizes: float(sum(a * b + b for a, b in zip(sizes, sizes[1:]))))
-    assert not verdict and "should be a whole number (an int), but it is the number 11" in verdict.message
+    assert not verdict and "should be a whole number (an int), but it is the float 11.0" in verdict.message
     assert check.count_weights(lambda sizes: np.int64(sum(a * b + b for a, b in zip(sizes, sizes[1:]))))
 
 

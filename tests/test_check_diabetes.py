@@ -132,18 +132,18 @@ def test_majority_answered_by_the_test_labels_names_the_case_where_it_shows():
                                       "differs): your answer is 0.75; expected 0.25.")
 
 
-def test_always_no_diabetes_is_not_mistaken_for_another_misconception():
-    # with two classes, always answering 0 gives 1 - accuracy where the training majority is 1:
-    # the checker names nothing there rather than the wrong mistake
+def test_always_no_diabetes_is_named_as_such():
+    # with two classes, always answering 0 gives 1 - accuracy where the training majority is 1,
+    # as the test set's majority does there: the earlier cases tell the two apart
     verdict = check.majority_baseline(lambda y_train, y_test: np.mean(y_test == 0))
-    assert not verdict and verdict.misconception is None
+    assert not verdict and verdict.misconception == "fixed_class"
     assert verdict.message.startswith("for y_train = [1, 1, 0, 1] (mostly 1: the baseline always answers 1) and "
                                       "y_test = [1, 0, 0]: your answer is 0.6667; expected 0.3333.")
 
 
-def test_accuracy_in_percent_is_a_value_problem():
+def test_accuracy_in_percent_is_named():
     verdict = check.majority_baseline(lambda y_train, y_test: 100 * np.mean(y_test == np.bincount(y_train).argmax()))
-    assert "your answer is 75; expected 0.75." in verdict.message and verdict.misconception is None
+    assert "your answer is 75; expected 0.75." in verdict.message and verdict.misconception == "percent_not_fraction"
 
 
 def test_sensitivity_specificity_first_differing_element():

@@ -258,3 +258,14 @@ def test_every_case_of_train_epoch_tells_most_mistakes_apart():
         b = case.args[5]
         assert {"shuffled_apart", "weights_after_update", "forgot_bias_update"} <= set(case.variants), case.about
         assert ("mean_not_sum" in case.variants) == (b > 1), case.about
+
+
+def test_argmin_is_not_blamed_on_the_fraction_wrong():
+    # argmin gives 0.25 on the first case, which is also 1 - accuracy there by chance
+    verdict = check.accuracy_from_outputs(lambda O, y: np.mean(np.argmin(O, axis=1) == y))
+    assert not verdict and verdict.misconception is None
+
+
+def test_a_percentage_is_named():
+    verdict = check.accuracy_from_outputs(lambda O, y: 100 * np.mean(np.argmax(O, axis=1) == y))
+    assert verdict.misconception == "percent_not_fraction"

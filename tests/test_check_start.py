@@ -91,13 +91,17 @@ def test_a_count_is_named_on_the_first_case():
     (lambda y_true, y_pred: f"{np.mean(y_pred != y_true):.0%}", "the text '25%' (a string)"),
     (lambda y_true, y_pred: np.any(y_pred != y_true), "True (True/False)"),
     (lambda y_true, y_pred: bool(np.sum(y_pred != y_true)), "True (True/False)"),
-    (lambda y_true, y_pred: y_pred != y_true, "an array of shape (4,)"),
-], ids=["a string", "a percentage string", "numpy bool", "bool", "the comparison itself"])
+], ids=["a string", "a percentage string", "numpy bool", "bool"])
 def test_strings_and_bools_are_not_a_fraction(answer, kind):
     verdict = check.misclassified_fraction(answer)
     assert not verdict and verdict.misconception is None
     assert verdict.message.startswith(f"when 1 of the 4 XOR tuples is wrong: your answer should be a number, "
                                       f"but it is {kind}.")
+
+
+def test_the_comparison_itself_is_not_yet_added_up():
+    verdict = check.misclassified_fraction(lambda y_true, y_pred: y_pred != y_true)
+    assert not verdict and "expected shape (), got (4,): expected a single number (did you forget to add" in verdict.message
 
 
 def test_a_fraction_of_the_wrong_size_matches_no_variant():

@@ -107,7 +107,7 @@ MISTAKES = [
     ("should_stop", lambda *a: should_stop(*a, without="epochs"), "ignored_condition"),
     ("one_over_t", lambda lr, epochs: lr / np.arange(epochs), "t_from_zero"),
     ("one_over_t", lambda lr, epochs: lr / np.arange(2, epochs + 2), "t_off_by_one"),
-    ("one_over_t", lambda lr, epochs: 1 / np.arange(1, epochs + 1), "forgot_rate"),
+    ("one_over_t", lambda lr, epochs: 1 / np.arange(1, epochs + 1), "schedule_without_rate"),
     ("epoch_updates", case_updating_on_a_copy, "case_not_epoch"),
     ("epoch_updates", lambda *a: epoch_updates(*a, mean=True), "mean_not_sum"),
     ("epoch_updates", lambda *a: epoch_updates(*a, last_only=True), "last_tuple_only"),
@@ -141,7 +141,7 @@ def test_misconception_is_named(name, answer, misconception):
 # --- should_stop ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("answer, kind", [("True", "the text 'True' (a string)"), (1, "an int"),
-                                          (0.0, "the number 0")])
+                                          (0.0, "the float 0.0")])
 def test_should_stop_wants_true_or_false(answer, kind):
     verdict = check.should_stop(lambda *a: answer)
     assert not verdict
@@ -167,7 +167,7 @@ def test_should_stop_that_treats_a_zero_threshold_as_none():
         return bool((min_change and change < min_change) or (max_wrong and wrong <= max_wrong) or epoch >= max_epochs)
 
     verdict = check.should_stop(truthy)
-    assert verdict.misconception is None
+    assert verdict.misconception == "zero_threshold_off"
     assert verdict.message.startswith("when no tuple is misclassified and max_misclassified is 0 (a threshold of 0 "
                                       "is a threshold: only None turns a test off): your answer is False; expected True")
 
@@ -299,3 +299,26 @@ def test_summed_update_first_tuple_only_shows_the_first_difference():
 def test_count_weights_wants_a_whole_number(answer, said):
     verdict = check.count_weights(answer)
     assert not verdict and said in verdict.message
+
+
+def test_epoch_updates_transposed_or_subtracted_are_named():
+    def epoch_updates(net, X, T, lr, sign=1.0, outer=lambda O, Err: O.T @ Err):
+        dW, dtheta = [0.0] * len(net.weights), [0.0] * len(net.biases)
+        for x, t in zip(X, T):
+            _, O = net.forward(x[None, :])
+            Err = net.backward(O, t[None, :])
+            for k in range(len(dW)):
+                dW[k] = dW[k] + sign * lr * outer(O[k], Err[k])
+                dtheta[k] = dtheta[k] + sign * lr * Err[k][0]
+        return dW, dtheta
+    assert check.epoch_updates(epoch_updates)
+    assert check.epoch_updates(lambda *a: epoch_updates(*a, sign=-1.0)).misconception == "update_subtracted"
+    reversed_outer = check.epoch_updates(lambda *a: epoch_updates(*a, outer=lambda O, Err: Err.T @ O))
+    assert reversed_outer.misconception == "outer_reversed"
+
+
+def test_count_weights_off_by_one_is_not_blamed_on_the_biases():
+    # for 3-2-1 the loop that drops the last layer gives 8, the count without biases, by chance
+    verdict = check.count_weights(lambda s: sum(s[k] * s[k + 1] + s[k + 1] for k in range(len(s) - 2)))
+    assert not verdict and verdict.misconception is None
+    assert verdict.message.startswith("for the textbook's 3-2-1 network: your answer is 8; expected 11.")

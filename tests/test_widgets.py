@@ -2,7 +2,9 @@
 stepper shows train_case's numbers, states round-trip, bad arguments are named."""
 
 import json
+import re
 import threading
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 import matplotlib
@@ -160,7 +162,7 @@ def test_every_number_the_stepper_shows_is_train_cases():
     for name, value in shown.items():
         assert value == expected[name], name  # exactly: the stepper takes them from the trace
     # ... and the formulas print them, rounded
-    formulas = " ".join(_plain(step.formula) for step in s.steps)
+    formulas = " ".join(_plain(step.formula) for step in s.steps).replace("≈", "=")
     for name in ("I4", "I5", "I6", "O4", "O5", "O6"):
         assert f"= {expected[name]:.3f}".replace("-", "−") in formulas, name
     for name in ("Err6", "Err5", "Err4", "w46", "w56", "w14", "w35", "θ6", "θ4"):
@@ -172,11 +174,17 @@ def test_the_formulas_read_as_the_textbook_writes_them():
     by_title = {step.title: _plain(step.formula) for step in s.steps}
     assert by_title["Forward: the net input and output of unit 4"].splitlines()[0] == (
         "I₄ = w₁₄ O₁ + w₂₄ O₂ + w₃₄ O₃ + θ₄ = 0.2·1 + 0.4·0 + (−0.5)·1 + (−0.4) = −0.700")
-    assert by_title["Backward: the error of output unit 6"] == (
-        "Err₆ = O₆ (1 − O₆) (T₆ − O₆) = 0.474·(1 − 0.474)·(1 − 0.474) = 0.1312")  # the book rounds to 0.1311
-    assert by_title["Backward: the error of hidden unit 4, from the errors above it"] == (
-        "Err₄ = O₄ (1 − O₄) (Err₆ w₄₆) = 0.332·(1 − 0.332)·(0.1312·(−0.3)) = −0.0087")
-    assert by_title["Update: the weight from unit 4 to unit 6"].splitlines()[1] == "w₄₆ = −0.3 + 0.0392 = −0.2608"
+    # O6 with four decimals: the product of the numbers written is 0.1312 (with 0.474 it is 0.1311,
+    # the book's value, as notebook 04 shows)
+    assert by_title["Backward: the error term of output unit 6"] == (
+        "Err₆ = O₆ (1 − O₆) (T₆ − O₆) = 0.4739·(1 − 0.4739)·(1 − 0.4739) = 0.1312")
+    assert by_title["Backward: the error term of hidden unit 4, from the error terms above it"] == (
+        "Err₄ = O₄ (1 − O₄) (Err₆ w₄₆) = 0.3318·(1 − 0.3318)·(0.1312·(−0.3)) = −0.0087")
+    assert by_title["Update: the weight from unit 4 to unit 6"].splitlines() == [
+        "Δw₄₆ = l Err₆ O₄ = 0.9·0.1312·0.3318 = 0.0392", "w₄₆ = −0.3 + 0.0392 = −0.2608"]
+    # 0.9·(−0.0087) is −0.0078; the exact change, from Err4 = −0.00873..., is −0.0079
+    assert by_title["Update: the weight from unit 1 to unit 4"].splitlines()[0] == (
+        "Δw₁₄ = l Err₄ O₁ = 0.9·(−0.0087)·1 ≈ −0.0079")
     assert by_title["Update: the bias of unit 6"].splitlines()[1] == "θ₆ = 0.1 + 0.1181 = 0.2181"
     # the order: inputs, forward 4 5 6, backward 6 5 4, weights as the textbook's table, biases 6 5 4
     order = [tuple(step.values) for step in s.steps]
@@ -189,7 +197,7 @@ def test_next_reveals_values_and_highlights_the_unit():
     boxes = lambda: [t for t in texts(s.figure) if t.startswith("I") and "\nO" in t]  # I and O under each unit
     assert len(boxes()) == 3 and all(box.count("= ?") == 2 for box in boxes())
     s.controls["next"].click()
-    assert s.step == 1 and "step 2 of 19" in s.counter.value
+    assert s.step == 2 and "step 2 of 19" in s.counter.value
     first, *others = boxes()
     assert "-0.700" in first and "0.332" in first and all(box.count("= ?") == 2 for box in others)
     assert "I₄ = w₁₄" in _plain(s.formula.value.replace("<sub>", "_{").replace("</sub>", "}"))
@@ -200,7 +208,7 @@ def test_next_reveals_values_and_highlights_the_unit():
 
 def test_back_after_next_returns_to_the_same_drawing():
     s = widgets.backprop_stepper()
-    for k in (0, 3, 6, 9, 17):  # start, forward, backward, updates, the last update
+    for k in (1, 4, 7, 10, 18):  # start, forward, backward, updates, the last update
         s.go(k)
         before, png, formula = drawn(s.figure), bytes(s.image.value), s.formula.value
         s.controls["next"].click()
@@ -208,23 +216,24 @@ def test_back_after_next_returns_to_the_same_drawing():
         s.controls["back"].click()
         assert s.step == k
         assert drawn(s.figure) == before and bytes(s.image.value) == png and s.formula.value == formula
-    s.go(len(s.steps) - 1)
+    s.go(len(s.steps))
     assert s.controls["next"].disabled and "is now" in s.formula.value  # the output after the step
     s.controls["next"].click()  # at the end: nothing moves
-    assert s.step == len(s.steps) - 1
+    assert s.step == len(s.steps) == 19
     s.controls["restart"].click()
-    assert s.step == 0 and s.controls["back"].disabled
+    assert s.step == 1 and s.controls["back"].disabled
 
 
 def test_the_settings_change_the_step_and_bad_text_is_explained():
-    s = widgets.backprop_stepper(step=1)
+    s = widgets.backprop_stepper(step=2)
     assert_changes(s, s.controls["x"], ["-2, 0.5, 1", "1, 0, 1"])
     assert_changes(s, s.controls["weights"],
                    ["w34 = -3, θ4 = 1.5", "theta4 = -0.4, w14 = 0.2, w34 = -0.5"])
     assert s.state["weights"] == widgets.TEXTBOOK_WEIGHTS and s.state["biases"] == widgets.TEXTBOOK_BIASES
-    s.go(4)  # Err6 depends on the target and the output
+    s.go(5)  # Err6 depends on the target and the output
+    assert s.current.values.keys() == {"Err6"}
     assert_changes(s, s.controls["t"], ["0", "1"])
-    s.go(8)  # an update depends on the learning rate
+    s.go(9)  # an update depends on the learning rate
     assert_changes(s, s.controls["lr"], [1e-4, 100.0, 0.9])
     png = s.image.value
     for bad in ("1, 0", "a, b, c"):
@@ -264,11 +273,56 @@ def test_stepper_state_round_trips():
     assert again.image.value == s.image.value
 
 
+def test_the_step_asked_for_is_the_step_shown():
+    s = widgets.backprop_stepper(step=5)
+    assert_displays_as(s, "Backprop stepper: x=(1, 0, 1), t=1, lr=0.9, network [3, 2, 1], step 5 of 19")
+    assert s.step == 5 == s.state["step"] and "step 5 of 19" in s.counter.value
+    assert s.current.title == "Backward: the error term of output unit 6"
+    assert s.figure.axes[0].get_title().startswith("Step 5 of 19: backward")
+    assert s.description.startswith("Step 5 of 19 (backward pass)")
+    assert widgets.backprop_stepper(**s.state).step == 5
+
+
+def written_relations(formula):
+    """Each "... = a = b" or "... ≈ b" of a formula: (the arithmetic as written, "=" or "≈",
+    the result as written)."""
+    for line in _plain(formula).splitlines():
+        parts = re.split(r" ([=≈]) ", line)
+        if len(parts) >= 5 and re.fullmatch(r"−?\d+\.\d+", parts[-1]):
+            yield parts[-3], parts[-2], parts[-1]
+
+
+def by_hand(written, decimals):
+    """The arithmetic as written, done exactly (in decimals; with e^x, in floats) and rounded
+    as by hand, halves away from zero."""
+    python = written.replace("·", "*").replace("−", "-")
+    if "e^(" in python:
+        value = Decimal(repr(float(eval(python.replace("e^(", "exp("), {"exp": np.exp, "__builtins__": {}}))))
+    else:
+        value = eval(re.sub(r"\d+(\.\d+)?", lambda m: f"D('{m.group()}')", python), {"D": Decimal, "__builtins__": {}})
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"x": (0.37, -1.2, 0.55), "t": (0.3, 1), "lr": 0.73, "seed": 4},
+                                    {"x": (2, -1), "t": 0, "lr": 7.5, "seed": 9}])
+def test_an_equals_sign_holds_for_the_numbers_as_written(kwargs):
+    """"=" only where the arithmetic of the rounded numbers gives the rounded result; "≈" where
+    it does not (the exact result comes from the unrounded numbers)."""
+    s = widgets.backprop_stepper(**kwargs)
+    relations = [r for step in s.steps if step.phase not in ("start", "done") for r in written_relations(step.formula)]
+    phases = [step.phase for step in s.steps]
+    assert len(relations) == 2 * phases.count("forward") + phases.count("backward") + 2 * phases.count("update")
+    for written, sign, result in relations:
+        decimals = len(result.split(".")[1])
+        agrees = by_hand(written, decimals) == Decimal(result.replace("−", "-"))
+        assert agrees == (sign == "="), f"{written} {sign} {result}"
+
+
 def test_the_stepper_walks_any_small_network():
     s = widgets.backprop_stepper(x=(0.5, -1.0), t=(1, 0), seed=0)
     assert s.trace.unit_numbers[-1].tolist() == [5, 6]
     assert len(s.steps) == 1 + 4 + 4 + (2 * 2 + 2 * 2) + 4 + 1
-    hidden_error = next(step for step in s.steps if step.title.startswith("Backward: the error of hidden unit 4"))
+    hidden_error = next(step for step in s.steps if step.title.startswith("Backward: the error term of hidden unit 4"))
     assert "(Err₅ w₄₅ + Err₆ w₄₆)" in _plain(hidden_error.formula)
 
 
@@ -282,7 +336,8 @@ def test_the_stepper_walks_any_small_network():
      r"t must have 1 value, one per output unit; got 2$"),
     ({"t": [[1]]}, ValueError, "t must be a number or a flat list"),
     ({"weights": widgets.TEXTBOOK_WEIGHTS}, ValueError, "biases"),
-    ({"step": 99}, ValueError, "step"),
+    ({"step": 99}, ValueError, "step must lie between 1 and 19, the number of steps; got 99"),
+    ({"step": 0}, ValueError, "step must be a whole number >= 1; got 0"),  # counted as the counter counts
     ({"seed": -1}, ValueError, "seed"),
 ])
 def test_stepper_names_a_bad_argument(kwargs, error, name):
@@ -613,7 +668,7 @@ def test_steps_drawn_ahead_equal_steps_drawn_when_shown(monkeypatch):
     monkeypatch.setattr(widgets.BackpropStepper, "prefetch_delay", None)
     s._pngs = {}  # forget them: each step drawn when shown
     for k in (0, 5, len(s.steps) - 1):
-        s.go(k)
+        s.go(k + 1)
         assert s.image.value == ahead[k], k
     s.controls["lr"].value = 0.1  # a new setting forgets the pictures of the old one
     assert list(s._pngs) == [len(s.steps) - 1]
@@ -623,27 +678,27 @@ def test_a_failing_prefetch_stops_quietly_and_steps_are_still_drawn_when_shown(m
     s = widgets.backprop_stepper()
     draw = s._draw
 
-    def draw_but_not_ahead(fig, with_formula=False, step=None):
-        if step is not None:  # only the prefetch names the step
+    def draw_but_not_ahead(fig, with_formula=False, index=None):
+        if index is not None:  # only the prefetch names the step
             raise RuntimeError("cannot draw ahead")
         draw(fig, with_formula)
     monkeypatch.setattr(s, "_draw", draw_but_not_ahead)
     lost = []
     monkeypatch.setattr(threading, "excepthook", lost.append)
     s.prefetch_delay = 0.0
-    s.go(1)
+    s.go(2)
     s._wait_for_prefetch(timeout=30)
     assert lost == [] and list(s._pngs) == [0, 1]  # nothing drawn ahead, nothing raised in the thread
     timer = s._timer
-    s.go(5)
+    s.go(6)
     assert s._timer is timer and 5 in s._pngs  # drawn when shown; no new prefetch for this setting
     assert "step 6 of 19" in s.counter.value
 
-    def broken(fig, with_formula=False, step=None):
+    def broken(fig, with_formula=False, index=None):
         raise RuntimeError("cannot draw")
     monkeypatch.setattr(s, "_draw", broken)
     with pytest.raises(RuntimeError, match="cannot draw"):  # an answer's own error is not swallowed
-        s.go(7)
+        s.go(8)
 
 
 def test_training_in_parts_with_the_1_over_t_schedule_equals_one_fit():
@@ -668,3 +723,97 @@ def test_the_lr_explorer_shows_its_training_progress():
     e.controls["epochs"].value = 50
     assert e.progress.max == 50 and e.progress.value == 50 and "after 50 epochs" in e.status.value
     assert e.timing["train"] > 0 and e.timing["draw"] > 0
+
+
+# --- the figures the explorers and notebooks share (bpnb.plots) ------------------------------
+
+def textbook_figure(**kwargs):
+    from bpnb import plots
+    net = Network.from_weights(widgets.TEXTBOOK_WEIGHTS, widgets.TEXTBOOK_BIASES)
+    fig, ax = plt.subplots(figsize=(10, 6.6))
+    artists = {}
+    plots.draw_network(net, ax=ax, trace=textbook_trace(), artists=artists, **kwargs)
+    fig.canvas.draw()
+    return fig, ax, artists
+
+
+def corners(text):
+    """The four corners, on the screen, of the (turned) white box a label is written on."""
+    patch = text.get_bbox_patch()
+    x, y, w, h = patch.get_x(), patch.get_y(), patch.get_width(), patch.get_height()
+    return patch.get_transform().transform([(x, y), (x + w, y), (x + w, y + h), (x, y + h)])
+
+
+def overlap(p, q):
+    """Whether two convex polygons (k, 2) overlap: no side of either separates them."""
+    for poly in (p, q):
+        for a, b in zip(poly, np.roll(poly, -1, axis=0)):
+            normal = np.array([a[1] - b[1], b[0] - a[0]])
+            if (p @ normal).max() < (q @ normal).min() or (q @ normal).max() < (p @ normal).min():
+                return False
+    return True
+
+
+@pytest.mark.parametrize("kwargs", [{"show_updates": True}, {"show_errors": False}, {"highlight": [4]}])
+def test_each_weight_is_written_on_its_own_edge_clear_of_the_others(kwargs):
+    fig, ax, artists = textbook_figure(**kwargs)
+    renderer = fig.canvas.get_renderer()
+    labels = artists["weights"]
+    assert len(labels) == 8 and set(labels) == set(artists["edges"])
+    for (i, j), text in labels.items():
+        (x0, x1), (y0, y1) = artists["edges"][i, j].get_data()
+        x, y = text.get_position()
+        t = (x - x0) / (x1 - x0)
+        assert 0.1 <= t <= 0.6 and y == pytest.approx(y0 + t * (y1 - y0)), (i, j)  # on the edge, nearer its start
+        assert text.get_rotation() == pytest.approx(np.degrees(np.arctan2(y1 - y0, x1 - x0)) % 360)
+    boxes = {edge: corners(text) for edge, text in labels.items()}
+    for a in boxes:
+        assert not any(overlap(boxes[a], boxes[b]) for b in boxes if b != a), a
+    # nor do they cover a unit, a bias or a unit's values
+    others = [t.get_window_extent(renderer) for t in ax.texts if t not in labels.values() and t.get_text()]
+    others += [p.get_window_extent(renderer) for p in artists["units"].values()]
+    for edge, box in boxes.items():
+        assert not any(overlap(box, other.corners()[[0, 1, 3, 2]]) for other in others), edge
+    if kwargs.get("show_updates"):
+        assert labels[4, 6].get_text() == "-0.300 → -0.261"
+    plt.close(fig)
+
+
+def test_weight_labels_do_not_move_when_the_stepper_reveals_a_new_weight():
+    s = widgets.backprop_stepper(step=8)
+    positions = []
+    for k in (8, 12, 18):
+        s.go(k)
+        s._draw_live()
+        positions.append([t.get_position() for t in s.figure.axes[0].texts if "→" in t.get_text() and "θ" not in t.get_text()])
+    assert len(positions[0]) == 8 and positions[0] == positions[1] == positions[2]
+
+
+def test_points_keep_an_outline_on_shading_of_their_own_colour_and_the_legend_is_off_the_data():
+    from bpnb import plots
+    net = Network([2, 2, 1], seed=0)
+    X, y = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), np.array([0, 1, 1, 0])
+    fig, ax = plt.subplots()
+    plots.plot_decision_boundary(net, X, y, ax=ax)
+    points = [c for c in ax.collections if c.get_label() in ("class 0", "class 1")]
+    assert len(points) == 2
+    for scatter in points:
+        assert np.allclose(scatter.get_edgecolor()[0][:3], 0) and scatter.get_linewidth()[0] >= 1.0  # black edge
+        assert scatter.get_path_effects(), "no white ring around the edge"
+        assert scatter.get_sizes()[0] >= 80  # four points: drawn large
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend, axes_box = ax.get_legend().get_window_extent(renderer), ax.get_window_extent(renderer)
+    assert legend.y1 < axes_box.y0 and legend.y1 < ax.xaxis.label.get_window_extent(renderer).y0
+    plt.close(fig)
+
+
+def test_the_playground_epoch_axis_ends_at_the_epochs_trained():
+    p = widgets.playground(epochs=30)
+    p.train(block=True)
+    assert p.figure.axes[1].get_xlim() == (0, 30)
+    for epochs, end in ((300, 300), (30, 30), (31, 40), (500, 500), (1200, 1500)):
+        assert widgets._playground._nice_ceiling(epochs, steps=(1, 1.5, 2, 3, 4, 5, 6, 8, 10)) == end
+    still = p.static_figure()
+    assert still.axes[1].get_xlim() == (0, 30)
+    plt.close(still)

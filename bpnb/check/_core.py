@@ -43,6 +43,14 @@ class Verdict:
         p.text(repr(self))
 
 
+class AnyOf:
+    """Wrong answers one misconception can give in one case, any of them (a slope with one of
+    its two factors, one of three conditions left out)."""
+
+    def __init__(self, *answers):
+        self.answers = answers
+
+
 class Case:
     """One case: the arguments, the right answer, a phrase that names the case, and the
     wrong answers known misconceptions give for it ({misconception: answer}).
@@ -53,8 +61,14 @@ class Case:
         if unknown:
             raise KeyError(f"misconceptions not in the catalogue: {sorted(unknown)}")
         self.args, self.expected, self.about = args, expected, about
-        self.variants = {k: v for k, v in (variants or {}).items() if v is not None}  # None: not possible here
         self.names, self.rtol, self.atol = names, rtol, atol
+        # a mistake that cannot be made here (None), or that gives the right answer here, tells nothing
+        self.variants = {}
+        for key, wrong in (variants or {}).items():
+            answers = [a for a in (wrong.answers if isinstance(wrong, AnyOf) else [wrong])
+                       if a is not None and _difference(a, expected, names, rtol, atol) is not None]
+            if answers:
+                self.variants[key] = answers
 
 
 def exercise(*, learner: str, reread: str, hints, twice: bool = False):
@@ -96,7 +110,7 @@ def _judge(name, learner, reread, make_cases, fn, twice) -> Verdict:
         cases = make_cases()
         for k, case in enumerate(cases):
             for attempt in range(2 if twice else 1):
-                problem, suspects = _try_case(fn, learner, case)
+                problem, suspects, _ = _try_case(fn, learner, case)
                 if problem:
                     if attempt == 1:
                         problem = f"called a second time with the same arguments, {problem}"
@@ -112,21 +126,32 @@ def _judge(name, learner, reread, make_cases, fn, twice) -> Verdict:
 
 
 def _narrow(suspects, fn, later_cases) -> str | None:
-    """The misconception among suspects that the later cases confirm: where two mistakes give
-    the same wrong answer on one case, the next cases that tell them apart decide."""
+    """The misconception among suspects that the later cases do not contradict. A later case
+    with a clear wrong answer (finite numbers) that is not the mistake's wrong answer there
+    clears the suspect, so that an answer that meets a mistake's value by chance on one case
+    is not blamed on it; a later case answered right contradicts nothing."""
     for case in later_cases:
-        if len(suspects) < 2:
+        if not suspects:
             break
-        _, matching = _try_case(fn, "", case, quiet=True)
-        told_apart = [s for s in suspects if s in case.variants]
-        if len(told_apart) > 1 and set(matching) & set(told_apart):
-            suspects = [s for s in suspects if s in matching or s not in case.variants]
+        problem, matching, clear = _try_case(fn, "", case, quiet=True)
+        if problem and clear:
+            suspects = [s for s in suspects if s in matching]
     return suspects[0] if suspects else None
 
 
+def _finite(value) -> bool:
+    """Whether an answer is made of finite numbers only (a clear answer to compare)."""
+    if isinstance(value, (list, tuple)):
+        return all(_finite(v) for v in value)
+    try:
+        return bool(np.all(np.isfinite(np.asarray(value, dtype=float))))
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
 def _try_case(fn, learner, case, quiet=False):
-    """(problem, the misconceptions whose wrong answer it matches) for one call of fn on a
-    case; (None, []) when right."""
+    """(problem, the misconceptions whose wrong answer it matches, whether the answer is made
+    of finite numbers) for one call of fn on a case; problem is None when right."""
     args = copy.deepcopy(case.args)
     printed = io.StringIO()
     try:
@@ -139,25 +164,29 @@ def _try_case(fn, learner, case, quiet=False):
         shapes = any(word in str(error) for word in ("matmul", "broadcast", "shapes", "aligned"))
         advice = (" Two arrays' shapes do not fit together: print their .shape (a matrix may need .T, "
                   "or the operands the other way round).") if shapes else ""
-        return f"your {learner} raised {type(error).__name__}: {error} (line {frame.lineno}{line}).{advice}", []
+        if isinstance(error, ZeroDivisionError):
+            advice = " Does something count from 0 that should start at 1?"
+        problem = f"your {learner} raised {type(error).__name__}: {error} (line {frame.lineno}{line}).{advice}"
+        return problem, [], False
     finally:
         if not quiet:
             print(printed.getvalue()[:2000], end="")  # the learner's own prints, for debugging
     if got is None or got is Ellipsis:
         if printed.getvalue().strip():
             return (f"your {learner} prints its answer but returns {got!r}: use return, not print, "
-                    "so that the caller gets the value.", [])
-        return f"your {learner} returns {got!r}: replace the ... with your code and return the result.", []
+                    "so that the caller gets the value.", [], False)
+        return f"your {learner} returns {got!r}: replace the ... with your code and return the result.", [], False
     changed = _changed_argument(case.args, args, fn)
     if changed:
         return (f"your {learner} changed its argument {changed} in place: work on a copy or build new "
                 "arrays (w = w + ..., not w += ...), so that the caller's values stay as they were.",
-                ["changed_argument"])
+                ["changed_argument"], False)
     problem = _difference(got, case.expected, case.names, case.rtol, case.atol)
     if problem is None:
-        return None, []
-    return problem, [m for m, wrong in case.variants.items()
-                     if _difference(got, wrong, case.names, case.rtol, case.atol) is None]
+        return None, [], True
+    matching = [m for m, answers in case.variants.items()
+                if any(_difference(got, wrong, case.names, case.rtol, case.atol) is None for wrong in answers)]
+    return problem, matching, _finite(got)
 
 
 def _changed_argument(originals, passed, fn) -> str | None:
@@ -201,6 +230,8 @@ def _difference(got, expected, names, rtol, atol, where: str = "") -> str | None
         for k, (g, e) in enumerate(zip(got, expected)):
             part = names[k] if names and k < len(names) else f"{where}[{k}]" if where else f"value [{k}]"
             problem = _difference(g, e, None, rtol, atol, part)
+            if problem and names and " should be " in problem:
+                return f"{problem} (the answer is {', '.join(names)}, in that order)"
             if problem:
                 return problem
         return None
@@ -302,7 +333,7 @@ def _kind(value) -> str:
     if isinstance(value, Integral):
         return "an int" if abs(value) < 10**12 else "a huge int"
     if isinstance(value, Real):
-        return f"the number {float(value):.4g}"
+        return f"the float {float(value)!r}" if float(value).is_integer() else f"the number {float(value):.4g}"
     return f"a {type(value).__name__}"
 
 

@@ -39,11 +39,11 @@ def _random_cases(sizes_list, seed: int):
     return cases
 
 
-@exercise(learner="net_input", reread="'The net input of a unit'", hints=(
+@exercise(learner="net_input", reread="'The net input and output of one unit'", hints=(
     "Each input O_i reaches unit j through its own weight w_ij. Scale every input by its weight, "
     "add the results up, and add the unit's bias.",
     "I_j = Σ_i w_ij O_i + θ_j",
-    "return np.sum(___ * ___) + ___      # or: w @ O + theta",
+    "return np.sum(___ * ___) + ___      # or: ___ @ ___ + ___",
 ))
 def unit_net_input():
     """Check fn(O, w, theta) = sum_i w_ij O_i + theta_j for one unit j.
@@ -60,7 +60,8 @@ def unit_net_input():
     rng = np.random.default_rng(3)
     units.append((rng.uniform(0, 1, 5), rng.uniform(-1, 1, 5), -0.25, "for a unit with 5 inputs"))
     return [Case((O.copy(), w.copy(), theta), _net_input(O, w, theta), about,
-                 variants={"forgot_bias": _net_input(O, w, 0.0), "bias_sign": _net_input(O, w, -theta)})
+                 variants={"forgot_bias": _net_input(O, w, 0.0), "bias_sign": _net_input(O, w, -theta),
+                           "output_for_net_input": float(sigmoid(_net_input(O, w, theta)))})
             for O, w, theta, about in units]
 
 
@@ -70,7 +71,7 @@ def _net_input(O, w, theta) -> float:
     return float(unit.forward(np.asarray(O, float)[None, :])[0][0][0, 0])
 
 
-@exercise(learner="forward", reread="'The forward pass, layer by layer'", hints=(
+@exercise(learner="forward", reread="'A whole layer, many tuples: the matrix form'", hints=(
     "Start from the inputs. Each layer takes the outputs of the layer below, computes the net inputs of "
     "all its units at once, squashes them with the sigmoid, and hands them up. Keep every layer's outputs.",
     "I = O_below @ W + θ (row t, column j: Σ_i O_ti w_ij + θ_j), then O = 1 / (1 + e^(−I)); "
@@ -93,20 +94,21 @@ def forward():
     cases = []
     for net, X, about in setups:
         variants = {
-            "net_input_for_output": _forward(X, net.weights, net.biases, squash=False),
+            "net_input_for_output": _forward(X, net.weights, net.biases, squash=lambda I: I),
             "forgot_bias": _forward(X, net.weights, [0 * b for b in net.biases]),
+            "bias_sign": _forward(X, net.weights, [-b for b in net.biases]),
+            "exponent_sign": _forward(X, net.weights, net.biases, squash=lambda I: sigmoid(-I)),
         }
         cases.append(Case((X, _copy(net.weights), _copy(net.biases)), net.forward(X)[1], about,
                           variants=variants, names=[f"outputs[{k}]" for k in range(len(net.weights) + 1)]))
     return cases
 
 
-def _forward(X, weights, biases, squash=True) -> list:
-    """The forward pass with a mistake in it."""
+def _forward(X, weights, biases, squash=sigmoid) -> list:
+    """The forward pass with a mistake in it (in the biases given, or in `squash`)."""
     outputs = [X]
     for W, theta in zip(weights, biases):
-        I = outputs[-1] @ W + theta
-        outputs.append(sigmoid(I) if squash else I)
+        outputs.append(squash(outputs[-1] @ W + theta))
     return outputs
 
 
@@ -129,7 +131,7 @@ def output_error():
                                                 f"once (arrays of shape {T.shape})"))
     return [Case((O, T), output_error_term("mse", O, T), about,
                  variants={"forgot_slope": T - O, "wrong_sign": O * (1 - O) * (O - T), "slope_only": O * (1 - O),
-                           "slope_half": O * (T - O)})
+                           "slope_half": O * (T - O), "slope_of_net_input": _slope_of(O) * (T - O)})
             for O, T, about in pairs]
 
 
@@ -160,7 +162,8 @@ def hidden_error():
                        f"(W_next of shape {net.weights[k].shape})"))
     cases = []
     for O, Err, W, right, about in setups:
-        variants = {"forgot_slope": W @ Err}
+        weighted = W @ Err
+        variants = {"forgot_slope": weighted, "slope_half": O * weighted, "slope_of_net_input": _slope_of(O) * weighted}
         if W.shape[0] == W.shape[1]:
             variants["transposed"] = O * (1 - O) * (W.T @ Err)
         cases.append(Case((O, Err, W.copy()), right, about, variants=variants))
@@ -196,6 +199,12 @@ def weight_updates():
             cases.append(Case((O.copy(), Err.copy(), lr), change, f"for the weights into layer {k + 1} of {name}",
                               variants=variants, names=("dW", "dtheta")))
     return cases
+
+
+def _slope_of(O):
+    """The sigmoid's slope computed as if O were a net input, sigmoid(O) (1 - sigmoid(O)): the
+    slope at the wrong place (the slope at the output O is O (1 - O))."""
+    return sigmoid(O) * (1 - sigmoid(O))
 
 
 def _copy(arrays) -> list:

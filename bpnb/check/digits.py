@@ -181,7 +181,8 @@ def accuracy_from_outputs():
     cases = []
     for O, y, about in examples:
         right = np.argmax(O, axis=1) == y
-        variants = {"count_not_fraction": int(right.sum()), "misclassified_not_accuracy": float(1 - right.mean())}
+        variants = {"count_not_fraction": int(right.sum()), "misclassified_not_accuracy": float(1 - right.mean()),
+                    "percent_not_fraction": 100 * float(right.mean())}
         cases.append(Case((O.copy(), y.copy()), float(right.mean()), about, variants=variants))
     return cases
 

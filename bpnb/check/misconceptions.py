@@ -30,13 +30,12 @@ MISCONCEPTIONS = {
     "layer_off_by_one": "That uses the weights of the neighbouring layer: the error of layer k comes through "
                         "weights[k], the weights from layer k to layer k + 1.",
     # updates
-    "forgot_rate": "The learning rate l is missing: every update is l · Err_j · O_i, and the rate of epoch t in "
-                   "the 1/t schedule is l / t.",
+    "forgot_rate": "The learning rate l is missing: every update is l · Err_j · O_i.",
+    "schedule_without_rate": "The learning rate l is missing: the rate of epoch t is l / t, not 1 / t.",
     "update_subtracted": "The update has the wrong sign: the textbook adds Δw_ij = l Err_j O_i (Err is the "
                          "negative gradient), it does not subtract it.",
-    "outer_reversed": "The outer product is the wrong way round: Δw_ij = l Err_j O_i has a row for each unit i "
-                      "below, so dW = l · outer(O, Err) for one tuple, l · O.T @ Err for a batch, of shape "
-                      "(n_in, n_out).",
+    "outer_reversed": "The product is the wrong way round: Δw_ij = l Err_j O_i has a row for each unit i below "
+                      "and a column for each unit j above, so dW has shape (n_in, n_out).",
     "forgot_bias_update": "The bias θ is not updated: the bias learns like a weight whose input is always 1, "
                           "Δθ_j = l Err_j.",
     "change_not_new": "That is the change Δw, not the new weights: return w + Δw (and θ + Δθ).",
@@ -52,19 +51,23 @@ MISCONCEPTIONS = {
     # training loop
     "t_from_zero": "That counts epochs from t = 0: the first epoch is t = 1, so its rate is l itself.",
     "t_off_by_one": "That is one epoch off: the rate of epoch t is l / t, for t = 1, 2, ..., so it starts at l.",
+    "zero_threshold_off": "A threshold of 0 is a threshold: only None turns a test off (test `is not None`, not "
+                          "whether the threshold is true).",
     "lt_not_le": "The condition says at most (≤): a misclassified fraction equal to the threshold stops "
                  "training; < misses that case.",
     "le_not_lt": "The condition says below (<): a weight change equal to the threshold does not stop training.",
     "epoch_limit_off_by_one": "The epoch limit is off by one: training stops when the epoch count reaches "
                               "max_epochs (epoch >= max_epochs).",
-    "ignored_condition": "One of the three conditions is never tested: stop on small weight changes, on few "
-                         "misclassified tuples, or at the epoch limit, whichever comes first.",
+    "ignored_condition": "One of the three conditions does not stop training on its own: stop when any one of "
+                         "them holds (small weight changes, few misclassified tuples, the epoch limit), "
+                         "whichever comes first.",
     "forgot_bias_count": "That counts the weights w_ij only: every unit above the inputs has a bias θ_j too, and "
                          "it is learned like a weight.",
     "counted_units": "That counts units, not weights: each pair of neighbouring layers is fully connected, "
                      "n_k · n_(k+1) weights.",
     # evaluation
     "count_not_fraction": "That is a count: divide by the number of tuples to get a fraction between 0 and 1.",
+    "percent_not_fraction": "That is a percentage: the course writes a fraction between 0 and 1 (0.25, not 25).",
     "accuracy_not_misclassified": "That is the accuracy, the fraction right; the misclassified fraction is the "
                                   "fraction wrong, 1 minus it.",
     "misclassified_not_accuracy": "That is the fraction wrong; the accuracy is the fraction right, 1 minus it.",
@@ -80,6 +83,8 @@ MISCONCEPTIONS = {
                       "feature) gets its own, computed down the column (axis=0).",
     "test_majority": "That uses the test set's majority class: only the training labels may choose the "
                      "baseline's class.",
+    "fixed_class": "That always predicts class 0: the baseline's class is whichever class is most common in the "
+                   "training labels, 1 if it is 1.",
     "class_not_accuracy": "That is the majority class itself; the baseline's score is the accuracy of always "
                           "predicting it.",
     "classes_from_labels": "That has a column for each class seen in y (max(y) + 1); a class missing from these "

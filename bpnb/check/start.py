@@ -69,11 +69,7 @@ def misclassified_fraction():
     for y_true, y_pred, about in examples:
         wrong = int(np.sum(y_true != y_pred))
         right = wrong / len(y_true)
-        variants = {"count_not_fraction": float(wrong), "accuracy_not_misclassified": 1 - right}
-        cases.append(Case((y_true, y_pred), right, about, variants=_differing(variants, right)))
+        variants = {"count_not_fraction": float(wrong), "accuracy_not_misclassified": 1 - right,
+                    "percent_not_fraction": 100 * right}
+        cases.append(Case((y_true, y_pred), right, about, variants=variants))
     return cases
-
-
-def _differing(variants: dict, right) -> dict:
-    """The variants whose wrong answer differs from the right one (the others say nothing here)."""
-    return {key: wrong for key, wrong in variants.items() if not np.isclose(wrong, right)}

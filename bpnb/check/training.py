@@ -8,8 +8,8 @@ states. The wrong answers of each case are the same computation with one known m
 
 import numpy as np
 
-from ..network import Network
-from ._core import Case, exercise
+from ..network import Network, stop_reason
+from ._core import AnyOf, Case, exercise
 
 __all__ = ["should_stop", "one_over_t", "epoch_updates", "backward_batch", "summed_update", "count_weights"]
 
@@ -34,10 +34,12 @@ def _random_data(sizes, n: int, seed: int):
 # --- 05 · the training loop -----------------------------------------------------------
 
 def _stop(epoch, change, wrong, max_epochs, min_change, max_wrong, *, lt=False, le=False, late=False,
-          early=False, without=None) -> bool:
-    """The three termination conditions as notebook 05 states them (and `Network.fit` applies),
-    or with one mistake: `lt` (< for at most), `le` (<= for below), `late`/`early` (the epoch
-    limit one epoch off), `without` one condition ("change", "wrong" or "epochs")."""
+          early=False, without=None, zero_is_off=False) -> bool:
+    """The three termination conditions with one mistake: `lt` (< for at most), `le` (<= for
+    below), `late`/`early` (the epoch limit one epoch off), `without` one condition ("change",
+    "wrong" or "epochs"), `zero_is_off` (a threshold of 0 taken as None)."""
+    if zero_is_off:
+        min_change, max_wrong = min_change or None, max_wrong or None
     if without != "change" and min_change is not None and (change <= min_change if le else change < min_change):
         return True
     if without != "wrong" and max_wrong is not None and (wrong < max_wrong if lt else wrong <= max_wrong):
@@ -47,9 +49,9 @@ def _stop(epoch, change, wrong, max_epochs, min_change, max_wrong, *, lt=False, 
     return epoch > max_epochs if late else epoch + 1 >= max_epochs if early else epoch >= max_epochs
 
 
-def _first_wrong(args, right, rules) -> bool:
-    """The answer of the first rule that differs from the right one (else the right one)."""
-    return next((r for r in (_stop(*args, **rule) for rule in rules) if r != right), right)
+def _any_rule(args, rules) -> AnyOf:
+    """The answers of the stop rule with each of the given mistakes in it."""
+    return AnyOf(*(_stop(*args, **rule) for rule in rules))
 
 
 _NONE_IS_OFF = "(None turns that test off: test a threshold for None before comparing with it)"
@@ -99,17 +101,18 @@ def should_stop():
     ]
     cases = []
     for args, about in examples:
-        right = _stop(*args)
+        epoch, change, wrong, max_epochs, min_change, max_wrong = args
+        right = stop_reason(epoch, change, wrong, epochs=max_epochs, min_weight_change=min_change,
+                            max_misclassified=max_wrong) is not None  # the rule Network.fit applies
         # True/False answers: every variant is kept, those that agree with the right answer too, so
         # that a later case can tell two mistakes apart.
         variants = {
+            "zero_threshold_off": _stop(*args, zero_is_off=True),
             "le_not_lt": _stop(*args, le=True),
             "lt_not_le": _stop(*args, lt=True),
-            "epoch_limit_off_by_one": _first_wrong(args, right, [{"late": True}, {"early": True}]),
-            "ignored_condition": _first_wrong(args, right, [{"without": w} for w in ("change", "wrong", "epochs")]),
+            "epoch_limit_off_by_one": _any_rule(args, [{"late": True}, {"early": True}]),
+            "ignored_condition": _any_rule(args, [{"without": w} for w in ("change", "wrong", "epochs")]),
         }
-        if args[5] == 0.0:  # a truthiness test of 0 is its own mistake, said in the case's words
-            variants = {}
         cases.append(Case(args, right, about, variants=variants))
     return cases
 
@@ -138,7 +141,7 @@ def one_over_t():
             from_zero = lr / np.arange(epochs)  # t = 0, 1, ...: the first rate is inf
         variants = {"t_from_zero": from_zero, "t_off_by_one": lr / np.arange(2, epochs + 2)}
         if lr != 1:
-            variants["forgot_rate"] = 1 / np.arange(1, epochs + 1)
+            variants["schedule_without_rate"] = 1 / np.arange(1, epochs + 1)
         cases.append(Case((lr, epochs), _package_schedule(lr, epochs), about, variants=variants))
     return cases
 
@@ -172,7 +175,7 @@ def _scaled(update, factor) -> list:
     "    _, O = net.forward(x[None, :])\n"
     "    Err = net.backward(O, ___)\n"
     "    for k in range(len(dW)):\n"
-    "        dW[k] += ___ * O[k].T @ ___      # (n_k, 1) @ (1, n_k+1)\n"
+    "        dW[k] += ___ * O[k].T @ ___      # (n_k, 1) @ (1, n_(k+1))\n"
     "        dtheta[k] += ___\n"
     "return dW, dtheta",
 ))
@@ -191,7 +194,8 @@ def epoch_updates():
     cases = []
     for net, X, T, lr, about in examples:
         right = _epoch_update(net, X, T, lr)
-        variants = {"forgot_rate": _scaled(right, 1 / lr)}
+        variants = {"forgot_rate": _scaled(right, 1 / lr), "update_subtracted": _scaled(right, -1.0),
+                    "outer_reversed": [[d.T for d in right[0]], right[1]]}
         if len(X) > 1:
             case_updated = net.copy()
             case_updated.fit(X, T, lr=lr, epochs=1, update="case")
@@ -257,11 +261,11 @@ def backward_batch():
         weights, outputs = [W.copy() for W in net.weights], net.forward(X)[1]
         right = net.backward(outputs, T)
         variants = {
-            "forgot_slope": _backward(weights, outputs, T, output_slope=len(weights) > 1, hidden_slope=False),
+            "forgot_slope": AnyOf(*(_backward(weights, outputs, T, output_slope=out, hidden_slope=hidden)
+                                    for out, hidden in ((False, False), (False, True), (True, False)))),
             "wrong_sign": _backward(weights, outputs, T, sign=-1.0),
         }
-        if len(weights) == 2:  # errors.append instead of errors.insert(0, ...): the two layers swapped
-            variants["swapped_pair"] = right[::-1]
+        variants["swapped_pair"] = right[::-1]  # errors.append instead of errors.insert(0, ...)
         if len(weights) > 1 and all(W.shape[0] == W.shape[1] for W in weights[1:]):
             variants["transposed"] = _backward(weights, outputs, T, transpose=True)
             variants["layer_off_by_one"] = _backward(weights, outputs, T, layer_below=True)

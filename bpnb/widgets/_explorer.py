@@ -194,14 +194,12 @@ class OutputField:
                                cmap=plots.PROBABILITY_CMAP, vmin=0, vmax=1, alpha=0.8, interpolation="bilinear",
                                zorder=0)
         (self.line,) = ax.plot([], [], color="black", lw=1.5, zorder=2, label="O = 0.5")
-        style = dict(s=40, edgecolor="black", linewidth=0.9, zorder=3)
-        self.points = [ax.scatter(np.empty(0), np.empty(0), marker=plots.CLASS_MARKERS[k], color=plots.CLASS_COLORS[k],
-                                  label=f"class {k}" + (", training" if hollow else ""), **style) for k in (0, 1)]
+        self.points = [ax.scatter(np.empty(0), np.empty(0), label=f"class {k}" + (", training" if hollow else ""),
+                                  **plots.point_style(k)) for k in (0, 1)]
         self.hollow = []
         if hollow:  # test points: the same markers, hollow
-            self.hollow = [ax.scatter(np.empty(0), np.empty(0), s=28, marker=plots.CLASS_MARKERS[k], facecolor="none",
-                                      edgecolor=plots.CLASS_COLORS[k], linewidth=1.2, zorder=3,
-                                      label=f"class {k}, test (hollow)") for k in (0, 1)]
+            self.hollow = [ax.scatter(np.empty(0), np.empty(0), label=f"class {k}, test (hollow)",
+                                      **plots.point_style(k, hollow=True)) for k in (0, 1)]
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
         ax.grid(False)
@@ -215,6 +213,7 @@ class OutputField:
         y = np.asarray(y).astype(int)
         for k, scatter in enumerate(self.points):
             scatter.set_offsets(X[y == k].reshape(-1, 2))
+            scatter.set_sizes([90 if len(y) <= 12 else 44])  # as plots.plot_points: larger when few
         every = X
         if self.hollow:
             y_hollow = np.asarray(y_hollow).astype(int)

@@ -42,7 +42,7 @@ def _lr_data(name: str, seed: int):
 class LrExplorer(_BlittedExplorer):
     """Train the same small network with different learning rates; see `lr_explorer`."""
 
-    _figsize = (10.0, 3.9)
+    _figsize = (10.0, 4.4)
     DATA = ("xor", "and", "or", "xor-cloud", "moons", "circles")
 
     def __init__(self, lr, update, schedule, data, epochs, seed, hidden, batch_size) -> None:
@@ -145,10 +145,9 @@ class LrExplorer(_BlittedExplorer):
         loss_ax.set_title("Training error per epoch", fontsize=11)
         field = OutputField(boundary_ax)
         boundary_ax.set_title("After training (black line: O = 0.5)", fontsize=11)
-        points_legend = boundary_ax.legend(handles=field.points, fontsize=8, loc="upper right")
-        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.9, wspace=0.25)
-        return {"loss_ax": loss_ax, "now": now, "field": field, "moving": [now, *field.moving],
-                "overlays": [points_legend]}
+        plots.legend_below(boundary_ax, handles=field.points, fontsize=8)
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.25, top=0.91, wspace=0.25)
+        return {"loss_ax": loss_ax, "now": now, "field": field, "moving": [now, *field.moving]}
 
     def _update(self, a: dict) -> None:
         run, loss_ax = self.run, a["loss_ax"]
@@ -173,7 +172,7 @@ class LrExplorer(_BlittedExplorer):
         loss_ax.set_ylim(10 ** np.floor(low), 10 ** max(np.ceil(high), np.floor(low) + 1))
         loss_ax.set_xlim(0, max(run["state"]["epochs"], self.previous["state"]["epochs"] if curves[1:] else 0))
         # The legend names the settings, so it changes with them: drawn with the moving artists.
-        legend = loss_ax.legend(handles=[line for _, line, _ in curves], fontsize=8, loc="lower left")
+        legend = plots.legend_below(loss_ax, handles=[line for _, line, _ in curves], fontsize=8, ncol=1)
         legend.set_animated(a["now"].get_animated())
         a["moving"] = [artist for artist in a["moving"] if artist is not a.get("loss_legend")] + [legend]
         a["loss_legend"] = legend

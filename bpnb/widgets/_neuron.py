@@ -8,6 +8,7 @@ import functools
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -117,7 +118,8 @@ class NeuronExplorer(_BlittedExplorer):
 
         a["curve_points"], a["plane_points"], a["labels"] = [], [], []
         for k in range(len(_INPUTS)):
-            style = dict(ls="", markersize=9, markeredgecolor="black", markeredgewidth=0.7, zorder=4)
+            style = dict(ls="", markersize=9, markeredgecolor="black", markeredgewidth=1.0, zorder=4,
+                         path_effects=[patheffects.withStroke(linewidth=2.6, foreground="white")])
             a["curve_points"].append(curve_ax.plot([], [], **style)[0])
             a["plane_points"].append(plane_ax.plot(*_INPUTS[k, :, None], **style)[0])
             a["labels"].append(curve_ax.annotate("", (0, 0.5), xytext=(9, -3), textcoords="offset points",

@@ -41,7 +41,7 @@ MAX_SEED = 2**31 - 1  # the seed field's largest value
 class Playground(_BlittedExplorer):
     """A network trained live on planar data; see `playground`."""
 
-    _figsize = (12.0, 4.4)
+    _figsize = (12.0, 4.9)
     DATA = tuple(PLANAR)
     N_POINTS = 200
 
@@ -270,24 +270,23 @@ class Playground(_BlittedExplorer):
     # the figure ----------------------------------------------------------------------
 
     def _build(self, fig: Figure) -> dict:
-        grid = fig.add_gridspec(1, 3, width_ratios=[1, 1.05, 1.3], left=0.05, right=0.99, bottom=0.13, top=0.9,
+        grid = fig.add_gridspec(1, 3, width_ratios=[1, 1.05, 1.3], left=0.05, right=0.99, bottom=0.24, top=0.91,
                                 wspace=0.28)
         boundary_ax, loss_ax, net_ax = (fig.add_subplot(g) for g in grid)
         field = OutputField(boundary_ax, hollow=True)
         boundary_ax.set_title("Output over the plane", fontsize=11)
-        points_legend = boundary_ax.legend(handles=[*field.points, *field.hollow], fontsize=7, loc="lower left",
-                                           ncol=2, handletextpad=0.2, columnspacing=0.6)
+        plots.legend_below(boundary_ax, handles=[*field.points, *field.hollow], fontsize=8, ncol=2)
 
         (train,) = loss_ax.plot([], [], color=plots.COLORS["blue"], lw=1.8, label="training (solid)")
         (test,) = loss_ax.plot([], [], color=plots.COLORS["orange"], lw=1.8, ls="--", label="test (dashed)")
         loss_ax.set_xlabel("epoch")
         loss_ax.set_ylabel("mean error per tuple")
         loss_ax.set_title("Error per epoch", fontsize=11)
-        loss_legend = loss_ax.legend(fontsize=8, loc="upper right")
+        plots.legend_below(loss_ax, fontsize=8)
 
         edges, diagram = self._draw_diagram(net_ax)
         return {"field": field, "loss_ax": loss_ax, "train": train, "test": test, "edges": edges,
-                "net_ax": net_ax, "overlays": [points_legend, loss_legend],
+                "net_ax": net_ax,
                 "moving": [*field.moving, train, test, *diagram]}
 
     def _draw_diagram(self, net_ax) -> tuple:
@@ -322,7 +321,7 @@ class Playground(_BlittedExplorer):
         # Limits of 10, 20, 50, 100, ...: they change seldom, so the ticks drawn once can stay.
         finite = np.concatenate([train, test])
         finite = finite[np.isfinite(finite)]
-        a["loss_ax"].set_xlim(0, _nice_ceiling(max(10, h.epochs)))
+        a["loss_ax"].set_xlim(0, _nice_ceiling(max(10, h.epochs), steps=(1, 1.5, 2, 3, 4, 5, 6, 8, 10)))
         a["loss_ax"].set_ylim(0, _nice_ceiling(finite.max() * 1.05) if finite.size and finite.max() > 0 else 0.5)
         plots.restyle_edges(a["edges"], self.net.weights)
 
@@ -363,11 +362,12 @@ def _extent(data: str) -> tuple:
     return _halves_around(np.percentile(X, 2, axis=0), np.percentile(X, 98, axis=0), margin=0.25)
 
 
-def _nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 5, 10, 20, 50, ... at least `value` (> 0): an axis limit that
-    changes seldom, so that the ticks drawn once can stay."""
+def _nice_ceiling(value: float, steps=(1, 2, 5, 10)) -> float:
+    """The smallest of steps times a power of ten (1, 2, 5, 10, 20, 50, ...) at least `value`
+    (> 0): an axis limit that changes seldom, so that the ticks drawn once can stay. The
+    epoch axis takes finer steps, so that it ends at a round number of epochs trained."""
     power = 10.0 ** np.floor(np.log10(value))
-    return next(s * power for s in (1, 2, 5, 10) if s * power >= value * (1 - 1e-12))
+    return next(s * power for s in steps if s * power >= value * (1 - 1e-12))
 
 
 def playground(data: str = "xor", noise: float = 0.1, train_fraction: float = 0.7, hidden=(4,), lr: float = 0.3,

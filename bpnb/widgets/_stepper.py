@@ -13,6 +13,7 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 import ipywidgets as widgets
@@ -72,6 +73,20 @@ def _factor(text: str) -> str:
     return f"({text})" if text.startswith(MINUS) else text
 
 
+def _as_written(value: float, decimals: int) -> Decimal:
+    """A number as a formula writes it, rounded to `decimals`, exactly (for arithmetic by hand)."""
+    return Decimal(f"{round(float(value), decimals) + 0.0:.{decimals}f}")
+
+
+def _is(written, exact: float, decimals: int) -> str:
+    """"=" when the arithmetic of the numbers as written (`written`, a Decimal, or a float
+    where it cannot be exact) gives the result as written, rounded by hand (halves away
+    from zero), else "≈". exact: the result from the unrounded numbers."""
+    by_hand = Decimal(written if isinstance(written, Decimal) else repr(float(written)))
+    by_hand = by_hand.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return "=" if by_hand == _as_written(exact, decimals) else "≈"
+
+
 def _separator(numbers) -> str:
     """What separates two unit numbers in a weight's name: nothing (w14), or a comma once a
     unit number has two digits (w4,12). numbers: the unit numbers, layer by layer."""
@@ -128,12 +143,16 @@ def training_steps(trace, net_after: Network | None = None) -> list:
         W, theta = trace.weights_before[layer - 1], trace.biases_before[layer - 1]
         for b, j in enumerate(numbers[layer]):
             I, O = trace.net_inputs[layer - 1][b], trace.outputs[layer][b]
-            below = numbers[layer - 1]
+            below, O_below = numbers[layer - 1], trace.outputs[layer - 1]
             symbols = " + ".join(f"w_{{{sub(i, j)}}} O_{{{i}}}" for i in below) + f" + θ_{{{j}}}"
-            numbers_ = " + ".join(f"{_factor(_fmt(W[a, b]))}·{_fmt(trace.outputs[layer - 1][a], 3)}"
+            numbers_ = " + ".join(f"{_factor(_fmt(W[a, b]))}·{_fmt(O_below[a], 3)}"
                                   for a in range(len(below))) + f" + {_factor(_fmt(theta[b]))}"
-            formula = (f"I_{{{j}}} = {symbols} = {numbers_} = {_fixed(I, 3)}\n"
-                       f"O_{{{j}}} = 1 / (1 + e^{{{MINUS}I_{{{j}}}}}) = 1 / (1 + e^{{{_fmt(-I, 3)}}}) = {_fixed(O, 3)}")
+            written_I = sum(_as_written(W[a, b], 4) * _as_written(O_below[a], 3)
+                            for a in range(len(below))) + _as_written(theta[b], 4)
+            written_O = 1 / (1 + np.exp(float(_as_written(-I, 3))))
+            formula = (f"I_{{{j}}} = {symbols} = {numbers_} {_is(written_I, I, 3)} {_fixed(I, 3)}\n"
+                       f"O_{{{j}}} = 1 / (1 + e^{{{MINUS}I_{{{j}}}}}) = 1 / (1 + e^{{{_fmt(-I, 3)}}}) "
+                       f"{_is(written_O, O, 3)} {_fixed(O, 3)}")
             steps.append(Step(
                 "forward", (int(j),), tuple((int(i), int(j)) for i in below),
                 f"Forward: the net input and output of unit {j}", formula,
@@ -143,22 +162,25 @@ def training_steps(trace, net_after: Network | None = None) -> list:
     for layer in reversed(range(1, len(numbers))):
         for b, j in reversed(list(enumerate(numbers[layer]))):  # 6, 5, 4, as the textbook lists them
             O, err = trace.outputs[layer][b], trace.errors[layer - 1][b]
-            o = _fmt(O, 3)
+            o, o_ = _fmt(O, 4), _as_written(O, 4)  # four decimals: then the product written is the result
             if layer == len(numbers) - 1:
                 t = _fmt(trace.t[b])
+                written = o_ * (1 - o_) * (_as_written(trace.t[b], 4) - o_)
                 formula = (f"Err_{{{j}}} = O_{{{j}}} (1 {MINUS} O_{{{j}}}) (T_{{{j}}} {MINUS} O_{{{j}}}) = "
-                           f"{o}·(1 {MINUS} {o})·({t} {MINUS} {o}) = {_fixed(err, 4)}")
-                edges, title = (), f"Backward: the error of output unit {j}"
+                           f"{o}·(1 {MINUS} {o})·({t} {MINUS} {o}) {_is(written, err, 4)} {_fixed(err, 4)}")
+                edges, title = (), f"Backward: the error term of output unit {j}"
             else:
-                above = numbers[layer + 1]
+                above, errors_above = numbers[layer + 1], trace.errors[layer]
                 W = trace.weights_before[layer]
                 symbols = " + ".join(f"Err_{{{k}}} w_{{{sub(j, k)}}}" for k in above)
-                numbers_ = " + ".join(f"{_fixed(trace.errors[layer][c], 4)}·{_factor(_fmt(W[b, c]))}"
+                numbers_ = " + ".join(f"{_fixed(errors_above[c], 4)}·{_factor(_fmt(W[b, c]))}"
                                       for c in range(len(above)))
+                written = o_ * (1 - o_) * sum(_as_written(errors_above[c], 4) * _as_written(W[b, c], 4)
+                                              for c in range(len(above)))
                 formula = (f"Err_{{{j}}} = O_{{{j}}} (1 {MINUS} O_{{{j}}}) ({symbols}) = "
-                           f"{o}·(1 {MINUS} {o})·({numbers_}) = {_fixed(err, 4)}")
+                           f"{o}·(1 {MINUS} {o})·({numbers_}) {_is(written, err, 4)} {_fixed(err, 4)}")
                 edges = tuple((int(j), int(k)) for k in above)
-                title = f"Backward: the error of hidden unit {j}, from the errors above it"
+                title = f"Backward: the error term of hidden unit {j}, from the error terms above it"
             steps.append(Step("backward", (int(j),), edges, title, formula, {f"Err{j}": float(err)}))
 
     for layer in reversed(range(len(trace.weights_before))):
@@ -168,9 +190,11 @@ def training_steps(trace, net_after: Network | None = None) -> list:
                 err, O = trace.errors[layer][b], trace.outputs[layer][a]
                 delta = new[a, b] - old[a, b]
                 name = f"w{sub(i, j)}"
+                written = _as_written(trace.lr, 4) * _as_written(err, 4) * _as_written(O, 4)
                 formula = (f"Δw_{{{sub(i, j)}}} = l Err_{{{j}}} O_{{{i}}} = {_fmt(trace.lr)}·{_factor(_fixed(err, 4))}"
-                           f"·{_fmt(O, 3)} = {_fixed(delta, 4)}\n"
-                           f"w_{{{sub(i, j)}}} = {_fmt(old[a, b])} + {_factor(_fixed(delta, 4))} = "
+                           f"·{_fmt(O, 4)} {_is(written, delta, 4)} {_fixed(delta, 4)}\n"
+                           f"w_{{{sub(i, j)}}} = {_fmt(old[a, b])} + {_factor(_fixed(delta, 4))} "
+                           f"{_is(_as_written(old[a, b], 4) + _as_written(delta, 4), new[a, b], 4)} "
                            f"{_fixed(new[a, b], 4)}")
                 steps.append(Step("update", (int(i), int(j)), ((int(i), int(j)),),
                                   f"Update: the weight from unit {i} to unit {j}", formula,
@@ -179,8 +203,11 @@ def training_steps(trace, net_after: Network | None = None) -> list:
         old, new = trace.biases_before[layer], trace.biases_after[layer]
         for b, j in reversed(list(enumerate(numbers[layer + 1]))):
             err, delta = trace.errors[layer][b], new[b] - old[b]
-            formula = (f"Δθ_{{{j}}} = l Err_{{{j}}} = {_fmt(trace.lr)}·{_factor(_fixed(err, 4))} = {_fixed(delta, 4)}\n"
-                       f"θ_{{{j}}} = {_fmt(old[b])} + {_factor(_fixed(delta, 4))} = {_fixed(new[b], 4)}")
+            written = _as_written(trace.lr, 4) * _as_written(err, 4)
+            formula = (f"Δθ_{{{j}}} = l Err_{{{j}}} = {_fmt(trace.lr)}·{_factor(_fixed(err, 4))} "
+                       f"{_is(written, delta, 4)} {_fixed(delta, 4)}\n"
+                       f"θ_{{{j}}} = {_fmt(old[b])} + {_factor(_fixed(delta, 4))} "
+                       f"{_is(_as_written(old[b], 4) + _as_written(delta, 4), new[b], 4)} {_fixed(new[b], 4)}")
             steps.append(Step("update", (int(j),), (), f"Update: the bias of unit {j}", formula,
                               {f"θ{j}": float(new[b])}))
 
@@ -265,9 +292,9 @@ class BackpropStepper(_Explorer):
     def __init__(self, x, t, lr, weights, biases, seed, step) -> None:
         super().__init__()
         self.steps: list = []
-        self._pngs: dict = {}  # step -> its PNG, for the current setting
+        self._pngs: dict = {}  # index in self.steps -> its PNG, for the current setting
         self._setting = 0  # counts the settings: a picture or a prefetch of an older one is void
-        self._shown = None  # (setting, step) that the live figure's artists show
+        self._shown = None  # (setting, index) that the live figure's artists show
         self._timer, self._prefetching, self._prefetch_failed = None, None, None
         self._syncing = False
         x = v.as_float_array(x, "x")
@@ -320,7 +347,7 @@ class BackpropStepper(_Explorer):
         self.message = widgets.HTML()
         self.controls["back"].on_click(lambda _: self.go(self.step - 1))
         self.controls["next"].on_click(lambda _: self.go(self.step + 1))
-        self.controls["restart"].on_click(lambda _: self.go(0))
+        self.controls["restart"].on_click(lambda _: self.go(1))
         self.controls["randomize"].on_click(lambda _: self.randomize())
         self.controls["textbook"].on_click(lambda _: self._set_network(Network.from_weights(
             TEXTBOOK_WEIGHTS, TEXTBOOK_BIASES)) if self._net.layer_sizes == [3, 2, 1] else self._say(
@@ -340,11 +367,11 @@ class BackpropStepper(_Explorer):
             self.formula, self.image, self.caption, accordion,
         ])
         self.widget.add_class("bpnb-backprop-stepper")
-        self.step = 0
+        self.index = 0  # the step shown, as an index into self.steps (step number index + 1)
         self._recompute()
-        step = v.check_positive_int(step, "step", minimum=0)
-        if step >= len(self.steps):
-            raise ValueError(f"step must be below {len(self.steps)}, the number of steps; got {step}")
+        step = v.check_positive_int(step, "step", minimum=1)
+        if step > len(self.steps):
+            raise ValueError(f"step must lie between 1 and {len(self.steps)}, the number of steps; got {step}")
         self.go(step)
 
     # the model ---------------------------------------------------------------------
@@ -439,17 +466,23 @@ class BackpropStepper(_Explorer):
 
     # walking -----------------------------------------------------------------------
 
+    @property
+    def step(self) -> int:
+        """The number of the step shown, as the counter writes it: 1 is the first."""
+        return self.index + 1
+
     def go(self, step: int) -> None:
-        """Show step number `step` (0 is the first), clamped to the steps there are."""
+        """Show step number `step` (1 is the first, as the counter counts), clamped to the
+        steps there are."""
         with self._lock:
-            self.step = int(min(max(step, 0), len(self.steps) - 1))
-            self.controls["back"].disabled = self.step == 0
-            self.controls["next"].disabled = self.step == len(self.steps) - 1
-            current = self.steps[self.step]
+            self.index = int(min(max(step, 1), len(self.steps))) - 1
+            self.controls["back"].disabled = self.index == 0
+            self.controls["next"].disabled = self.index == len(self.steps) - 1
+            current = self.steps[self.index]
             phases = [p for p in ("forward", "backward", "update") if any(s.phase == p for s in self.steps)]
             trail = " › ".join(f"<b>{_PHASE_WORDS[p]}</b>" if p == current.phase else
                                f'<span style="color:#888">{_PHASE_WORDS[p]}</span>' for p in phases)
-            self.counter.value = (f'<span style="font-size:1.05em">&nbsp; step {self.step + 1} of '
+            self.counter.value = (f'<span style="font-size:1.05em">&nbsp; step {self.step} of '
                                   f"{len(self.steps)} &nbsp;·&nbsp; {trail}</span>")
             lines = "".join(f"<div>{_html(line)}</div>" for line in current.formula.split("\n"))
             self.formula.value = (
@@ -462,7 +495,7 @@ class BackpropStepper(_Explorer):
     @property
     def current(self) -> Step:
         """The step shown."""
-        return self.steps[self.step]
+        return self.steps[self.index]
 
     # drawing: each step's picture once per setting ----------------------------------------
 
@@ -471,7 +504,7 @@ class BackpropStepper(_Explorer):
         """The live figure, showing the current step. A step whose picture was kept is shown
         without making the figure's artists; they are made here, when asked for."""
         with self._lock:
-            if self.steps and self._shown != (self._setting, self.step):
+            if self.steps and self._shown != (self._setting, self.index):
                 self._draw_live()
             return self._figure
 
@@ -482,15 +515,15 @@ class BackpropStepper(_Explorer):
     def _draw_live(self) -> None:
         self._figure.clear()
         self._draw(self._figure)
-        self._shown = (self._setting, self.step)
+        self._shown = (self._setting, self.index)
 
     def _refresh(self) -> None:
         with self._lock:
             started = time.perf_counter()
-            png = self._pngs.get(self.step)
+            png = self._pngs.get(self.index)
             if png is None:
                 self._draw_live()
-                png = self._pngs[self.step] = _render(self._figure)
+                png = self._pngs[self.index] = _render(self._figure)
             self.image.value = png
             self._show_caption()
             self.timing["draw"] = 1000 * (time.perf_counter() - started)
@@ -519,12 +552,12 @@ class BackpropStepper(_Explorer):
         try:
             while True:
                 with self._lock:
-                    n, here = len(self.steps), self.step
+                    n, here = len(self.steps), self.index
                     missing = [k for k in (*range(here + 1, n), *range(here, -1, -1)) if k not in self._pngs]
                     if setting != self._setting or not missing or _EXITING.is_set():
                         return
                     fig.clear()
-                    self._draw(fig, step=missing[0])
+                    self._draw(fig, index=missing[0])
                     self._pngs[missing[0]] = _render(fig)
                 time.sleep(0.002)  # let an answer that waits for the lock have it
         except Exception:
@@ -538,8 +571,9 @@ class BackpropStepper(_Explorer):
         if self._timer is not None:
             self._timer.join(timeout)
 
-    def _draw(self, fig: Figure, with_formula: bool = False, step: int | None = None) -> None:
-        number = self.step if step is None else step
+    def _draw(self, fig: Figure, with_formula: bool = False, index: int | None = None) -> None:
+        """The step at `index` in self.steps (None: the one shown) on `fig`."""
+        number = self.index if index is None else index
         step = self.steps[number]
         bottom = 0.16 if with_formula else 0.07
         ax = fig.add_axes((0.0, bottom, 1.0, 0.93 - bottom))
@@ -572,7 +606,7 @@ class BackpropStepper(_Explorer):
         lit = f"unit(s) {units} are highlighted in yellow" if units else "every weight shows its old and new value"
         known = sorted(step.revealed - {f"O{j}" for j in self.trace.unit_numbers[0]})
         return (
-            f"Step {self.step + 1} of {len(self.steps)} ({_PHASE_WORDS[step.phase]}): {step.title}. "
+            f"Step {self.step} of {len(self.steps)} ({_PHASE_WORDS[step.phase]}): {step.title}. "
             f"The network diagram has inputs on the left and the output on the right; {lit}. "
             f"Positive weights are solid blue lines, negative ones dashed "
             f"vermillion, thicker for larger values. The step computes: {_plain(step.formula)}. "
@@ -593,7 +627,7 @@ class BackpropStepper(_Explorer):
         x = ", ".join(f"{x:g}" for x in self._x)
         t = ", ".join(f"{t:g}" for t in self._t)
         return (f"Backprop stepper: x=({x}), t={t}, lr={self._lr:g}, network {self._net.layer_sizes}, "
-                f"step {self.step + 1} of {len(self.steps)}")
+                f"step {self.step} of {len(self.steps)}")
 
 
 def _parse_numbers(text: str, name: str, n: int) -> np.ndarray:
@@ -625,7 +659,7 @@ def _glow_edges(ax, units: dict, edges, arrows: bool, backwards: bool) -> None:
 
 
 def backprop_stepper(x=(1, 0, 1), t=1, lr: float = 0.9, weights=None, biases=None, seed: int | None = None,
-                     step: int = 0) -> BackpropStepper:
+                     step: int = 1) -> BackpropStepper:
     """Walk one case update of a small network, unit by unit, with Next and Back.
 
     The steps: the inputs; each non-input unit's net input I_j and output O_j (forward);
@@ -642,13 +676,14 @@ def backprop_stepper(x=(1, 0, 1), t=1, lr: float = 0.9, weights=None, biases=Non
         nested lists, biases[k] (n_{k+1},). None: the textbook's 3-2-1 network when x has 3
         values and t one, else random weights (from `seed`) for a len(x)-2-len(t) network.
     seed : seeds the generator that the Randomize button draws weights from.
-    step : the step to open at (0 is the first).
+    step : the step to open at, as the counter numbers them: 1 is the first (the inputs).
 
     Returns
     -------
     BackpropStepper
         `.steps` lists every step with the exact numbers it computes, `.trace` is the
-        `Trace` they come from.
+        `Trace` they come from; `.step` is the number of the step shown and `.go(n)` shows
+        step n.
     """
     return BackpropStepper(x, t, lr, weights, biases, seed, step)
 
