@@ -361,8 +361,8 @@ def _check_layer_sizes(layer_sizes) -> list:
 
 
 def _summed_updates(outputs: list, errors: list, lr: float):
-    """dW[k] = l O_k.T @ Err_k+1 and dtheta[k] = l (Err_k+1 summed over the tuples): the textbook's
-    l Err_j O_i and l Err_j, summed over the rows. outputs[k]: (n, n_k); errors[k]: (n, n_k+1)."""
+    """dW[k] = l O_k.T @ Err_(k+1) and dtheta[k] = l (Err_(k+1) summed over the tuples): the textbook's
+    l Err_j O_i and l Err_j, summed over the rows. outputs[k]: (n, n_k); errors[k]: (n, n_(k+1))."""
     dW = [lr * O.T @ Err for O, Err in zip(outputs, errors)]
     dtheta = [lr * Err.sum(axis=0) for Err in errors]
     return dW, dtheta
