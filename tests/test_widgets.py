@@ -817,3 +817,10 @@ def test_the_playground_epoch_axis_ends_at_the_epochs_trained():
     still = p.static_figure()
     assert still.axes[1].get_xlim() == (0, 30)
     plt.close(still)
+
+
+def test_a_playground_run_says_the_epoch_limit_it_reached():
+    play = widgets.playground(epochs=40, seed=1)
+    play.train(block=True)
+    assert play.history.epochs == 40
+    assert play.history.stop_reason == "epoch limit (40) reached"

@@ -288,29 +288,13 @@ def _fit_update(update: str, batch_size: int, n: int):
 # --- training, in parts ------------------------------------------------------------------------
 
 def _fit_more(net, history: History, X, y, *, lr: float, epochs: int, update, schedule=None, seed=None,
-              validation=None) -> History:
-    """Train `net` `epochs` more epochs and append them to `history`; returns the new part.
-
-    Epoch t (counted from the start of `history`, 1, 2, ...) gets the rate lr / t with
-    schedule "1/t", and, with a `seed`, its tuples shuffled by the seed seed + t - 1. So
-    training in parts of any sizes gives the same numbers as training in one part.
-    """
-    if schedule is None and seed is None:
-        part = net.fit(X, y, lr=lr, epochs=epochs, update=update, validation=validation)
-    else:
-        part = History()
-        for _ in range(epochs):
-            done = history.epochs + part.epochs  # the epochs trained before this one
-            _append(part, net.fit(X, y, lr=lr / (done + 1) if schedule == "1/t" else lr, epochs=1, update=update,
-                                  validation=validation, shuffle_seed=None if seed is None else seed + done))
-    _append(history, part)
-    return part
-
-
-def _append(history: History, part: History) -> None:
-    for name in ("loss", "misclassified", "max_weight_change", "lr", "val_loss", "val_misclassified"):
-        getattr(history, name).extend(getattr(part, name))
-    history.stop_reason = part.stop_reason
+              validation=None) -> int:
+    """Train `net` `epochs` more epochs, extending `history`; returns how many were trained.
+    `Network.fit` going on from a History makes parts of any sizes give the numbers of one run."""
+    done = history.epochs
+    net.fit(X, y, lr=lr, epochs=done + epochs, update=update, lr_schedule=schedule, shuffle_seed=seed,
+            validation=validation, history=history)
+    return history.epochs - done
 
 
 # --- numbers as the figures write them --------------------------------------------------------

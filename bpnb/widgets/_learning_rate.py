@@ -116,7 +116,6 @@ class LrExplorer(_BlittedExplorer):
                       update=_fit_update(state["update"], self._batch_size, len(X)), schedule=state["schedule"])
             self.progress.value = history.epochs
             self.status.value = f"<i>training…</i> {history.epochs} of {total} epochs"
-        history.stop_reason = f"epoch limit ({total}) reached"
         return {"state": state, "net": net, "history": history, "X": X, "y": y}
 
     def _train_and_draw(self) -> None:

@@ -179,16 +179,17 @@ class Playground(_BlittedExplorer):
 
     # training ----------------------------------------------------------------------
 
-    def _fit(self, epochs: int) -> History:
-        """Train `epochs` more epochs on the same network and append them to `self.history`."""
+    def _fit(self, epochs: int) -> int:
+        """Train `epochs` more epochs on the same network, extending `self.history`; returns
+        how many were trained."""
         s = self.state
         with self._lock:
             started = time.perf_counter()
-            part = _fit_more(self.net, self.history, self.X_train, self.y_train, lr=s["lr"], epochs=epochs,
+            trained = _fit_more(self.net, self.history, self.X_train, self.y_train, lr=s["lr"], epochs=epochs,
                              update=_fit_update(s["update"], self._batch_size, len(self.X_train)),
                              validation=(self.X_test, self.y_test), seed=s["seed"])
             self.timing["train"] = 1000 * (time.perf_counter() - started)
-        return part
+        return trained
 
     def step(self) -> None:
         """Train one epoch, then redraw."""
@@ -232,8 +233,12 @@ class Playground(_BlittedExplorer):
             done, chunk, last_draw = 0, 1, time.perf_counter()
             while done < total and not self._stop.is_set():
                 started = time.perf_counter()
-                done += self._fit(min(chunk, total - done)).epochs
+                asked = min(chunk, total - done)
+                trained = self._fit(asked)
+                done += trained
                 self.progress.value = done
+                if trained < asked:  # fit stopped early: it diverged (its stop reason says so)
+                    break
                 # Chunks of about a tenth of a second; the figure at most every half second.
                 elapsed = max(time.perf_counter() - started, 1e-4)
                 chunk = int(np.clip(chunk * 0.1 / elapsed, 1, 500))
