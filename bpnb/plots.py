@@ -11,6 +11,8 @@ from matplotlib import patheffects
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.transforms import ScaledTranslation
 
+from .notation import subscript, unit_numbers
+
 # The Okabe-Ito palette, distinguishable with every common colour-vision deficiency.
 COLORS = {
     "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
@@ -125,11 +127,6 @@ def plot_history(history, ax=None, what="loss", title=None, label="training"):
     return ax
 
 
-def _sub(number: int) -> str:
-    """A unit number as subscript digits, so that O₄ cannot be read as 0 = ..."""
-    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
-
-
 def _edge_style(w: float, largest: float) -> dict:
     """How `draw_network` draws an edge of weight `w` when the largest |w| is `largest`:
     solid blue if w >= 0, dashed vermillion if w < 0, thicker with |w|."""
@@ -138,16 +135,11 @@ def _edge_style(w: float, largest: float) -> dict:
             "linewidth": 0.6 + 4.0 * abs(w) / largest}
 
 
-def _unit_numbers(sizes) -> list:
-    """The textbook's unit numbers, layer by layer: [1, 2, 3], [4, 5], [6] for sizes [3, 2, 1]."""
-    return np.split(np.arange(1, sum(sizes) + 1), np.cumsum(sizes)[:-1])
-
-
 def restyle_edges(edges: dict, weights) -> None:
     """Give the edges that `draw_network` drew (its `artists["edges"]`, (i, j) -> Line2D) the
     style of new weights, as `draw_network` would draw them. weights: weights[k] (n_k, n_{k+1})."""
     sizes = [W.shape[0] for W in weights] + [weights[-1].shape[1]]
-    numbers = _unit_numbers(sizes)
+    numbers = unit_numbers(sizes)
     largest = max(np.abs(W).max() for W in weights) or 1.0
     for layer, W in enumerate(weights):
         for a, i in enumerate(numbers[layer]):
@@ -223,7 +215,7 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
     ax.axis("off")
     points = _points_per_unit(ax, xlim, ylim)
 
-    numbers = _unit_numbers(sizes)
+    numbers = unit_numbers(sizes)
     pos = {}  # unit number -> (x, y): layers dx apart, units dy apart, centred
     for layer, column in enumerate(numbers):
         for a, j in enumerate(column):
@@ -231,7 +223,7 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
     largest = max(np.abs(W).max() for W in W_list) or 1.0
     f = lambda value: f"{value + 0.0:+.{decimals}f}"  # + 0.0: no "-0.000"
     box = dict(boxstyle="round,pad=0.18", fc="white", ec="none", alpha=0.92)
-    edges, units, unit_numbers, weight_texts = {}, {}, {}, {}
+    edges, units, number_texts, weight_texts = {}, {}, {}, {}
     obstacles = []  # (x, y, half width, half height) of what the weights' labels must not cover
 
     labels = []  # (i, k, text, how long it may get, lit) of every weight written on its edge
@@ -256,7 +248,7 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
             face = COLORS["yellow"] if k in highlight else ("#eeeeee" if layer == 0 else "white")
             units[k] = ax.add_patch(plt.Circle((x_, y_), radius, facecolor=face, edgecolor="black", linewidth=1.3,
                                                zorder=6))
-            unit_numbers[k] = ax.text(x_, y_, str(k), ha="center", va="center", fontsize=12, fontweight="bold",
+            number_texts[k] = ax.text(x_, y_, str(k), ha="center", va="center", fontsize=12, fontweight="bold",
                                       zorder=7)
             if layer == 0:  # the input's name, with an arrow into the unit
                 name = input_names[a] if input_names is not None else f"$x_{{{a + 1}}}$"
@@ -265,25 +257,26 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
                             arrowprops=dict(arrowstyle="->", color="black", lw=1.0))
             if layer > 0 and show_biases:
                 theta = theta_list[layer - 1][a]
-                text = f"θ{_sub(k)} = {f(theta)}"
+                text = f"θ{subscript(k)} = {f(theta)}"
                 if show_updates:
-                    text = f"θ{_sub(k)}: {f(theta)} → {f(theta_new[layer - 1][a])}"
+                    text = f"θ{subscript(k)}: {f(theta)} → {f(theta_new[layer - 1][a])}"
                 ax.text(x_, y_ + radius + 0.08, text, ha="center", va="bottom", fontsize=8.5, zorder=7,
                         bbox=box)
-                longest = f"θ{_sub(k)}: {f(theta)} → {f(theta)}" if show_updates else text  # a "?" no shorter
+                longest = f"θ{subscript(k)}: {f(theta)} → {f(theta)}" if show_updates else text  # a "?" no shorter
                 w_, h_ = _text_size(longest, 8.5, pad=0.18)
                 obstacles.append((x_, y_ + radius + 0.08 + h_ / 2 / points, w_ / 2 / points, h_ / 2 / points))
             if trace is not None:
                 if layer == 0:
-                    lines = [f"O{_sub(k)} = {trace.outputs[0][a]:g}"]
+                    lines = [f"O{subscript(k)} = {trace.outputs[0][a]:g}"]
                     longest = lines
                 else:
-                    lines = [f"I{_sub(k)} = {trace.net_inputs[layer - 1][a]:+.{decimals}f}",
-                             f"O{_sub(k)} = {trace.outputs[layer][a]:.{decimals}f}"]
-                    longest = [f"I{_sub(k)} = {0:+.{decimals}f}", f"O{_sub(k)} = {0:.{decimals}f}"]  # "?" or a value
+                    lines = [f"I{subscript(k)} = {trace.net_inputs[layer - 1][a]:+.{decimals}f}",
+                             f"O{subscript(k)} = {trace.outputs[layer][a]:.{decimals}f}"]
+                    # as wide as a value, so that a "?" takes the same room
+                    longest = [f"I{subscript(k)} = {0:+.{decimals}f}", f"O{subscript(k)} = {0:.{decimals}f}"]
                     if show_errors:
-                        lines.append(f"Err{_sub(k)} = {trace.errors[layer - 1][a] + 0.0:+.{decimals + 1}f}")
-                        longest.append(f"Err{_sub(k)} = {0:+.{decimals + 1}f}")
+                        lines.append(f"Err{subscript(k)} = {trace.errors[layer - 1][a] + 0.0:+.{decimals + 1}f}")
+                        longest.append(f"Err{subscript(k)} = {0:+.{decimals + 1}f}")
                 ax.text(x_, y_ - radius - 0.08, "\n".join(lines), ha="center", va="top", fontsize=8.5,
                         family="monospace", zorder=7,
                         bbox=dict(boxstyle="round,pad=0.25", fc="#f4f4f4", ec="#999999", lw=0.6))
@@ -322,7 +315,7 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
                   frameon=False, handlelength=3.0)
     ax.set_title(title or "The network: every weight on its edge, units numbered from the inputs")
     if artists is not None:
-        artists.update(edges=edges, units=units, numbers=unit_numbers, weights=weight_texts)
+        artists.update(edges=edges, units=units, numbers=number_texts, weights=weight_texts)
     return ax
 
 

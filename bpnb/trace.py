@@ -9,6 +9,8 @@ from html import escape
 
 import numpy as np
 
+from .notation import unit_numbers
+
 
 @dataclass(frozen=True)
 class Trace:
@@ -34,9 +36,7 @@ class Trace:
     @property
     def unit_numbers(self) -> list:
         """The textbook's unit number j of each unit, one array per layer."""
-        sizes = [len(o) for o in self.outputs]
-        starts = np.cumsum([1] + sizes[:-1])
-        return [np.arange(s, s + n) for s, n in zip(starts, sizes)]
+        return unit_numbers([len(o) for o in self.outputs])
 
     def tables(self, decimals: int = 4) -> dict:
         """The three tables as {title: (header, rows)}, every number rounded."""

@@ -234,7 +234,7 @@ def test_the_settings_change_the_step_and_bad_text_is_explained():
     assert s.current.values.keys() == {"Err6"}
     assert_changes(s, s.controls["t"], ["0", "1"])
     s.go(9)  # an update depends on the learning rate
-    assert_changes(s, s.controls["lr"], [1e-4, 100.0, 0.9])
+    assert_changes(s, s.controls["lr"], [1e-3, 100.0, 0.9])
     png = s.image.value
     for bad in ("1, 0", "a, b, c"):
         s.controls["x"].value = bad
@@ -330,7 +330,7 @@ def test_the_stepper_walks_any_small_network():
     ({"x": "abc"}, TypeError, "x"),
     ({"x": (1, 0), "weights": widgets.TEXTBOOK_WEIGHTS, "biases": widgets.TEXTBOOK_BIASES}, ValueError, "x"),
     ({"lr": -1}, ValueError, "lr"),
-    ({"lr": 500}, ValueError, "lr must lie between 0.0001 and 100; got 500"),  # the field's range
+    ({"lr": 500}, ValueError, "lr must lie between 0.001 and 100; got 500"),  # the field's range
     ({"t": 2}, ValueError, "t"),
     ({"t": (1, 0), "weights": widgets.TEXTBOOK_WEIGHTS, "biases": widgets.TEXTBOOK_BIASES}, ValueError,
      r"t must have 1 value, one per output unit; got 2$"),

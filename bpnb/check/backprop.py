@@ -11,20 +11,13 @@ import numpy as np
 from ..activations import sigmoid
 from ..losses import output_error as output_error_term
 from ..network import Network
+from ..notation import TEXTBOOK_LR, TEXTBOOK_T, TEXTBOOK_X, textbook_network
 from ._core import Case, exercise
 
 __all__ = ["unit_net_input", "forward", "output_error", "hidden_error", "weight_updates"]
 
 # The textbook's worked example: units 1-3 inputs, 4-5 hidden, 6 output.
-_X = np.array([1.0, 0.0, 1.0])
-_T = np.array([1.0])
-_LR = 0.9
-
-
-def _textbook() -> Network:
-    W1 = np.array([[0.2, -0.3], [0.4, 0.1], [-0.5, 0.2]])
-    W2 = np.array([[-0.3], [-0.2]])
-    return Network.from_weights([W1, W2], [np.array([-0.4, 0.2]), np.array([0.1])])
+_X, _T, _LR = np.array(TEXTBOOK_X), np.array(TEXTBOOK_T), TEXTBOOK_LR
 
 
 def _random_cases(sizes_list, seed: int):
@@ -51,7 +44,7 @@ def unit_net_input():
     O: (n_in,) outputs of the layer below; w: (n_in,) the weights w_ij into unit j;
     theta: the bias theta_j (a number). Returns a number.
     """
-    net = _textbook()
+    net = textbook_network()
     _, outputs = net.forward(_X[None, :])
     units = [(_X, net.weights[0][:, c], float(net.biases[0][c]), f"for unit {j} of the textbook's example "
               "(x = (1, 0, 1))") for j, c in ((4, 0), (5, 1))]
@@ -88,7 +81,7 @@ def forward():
     X: (n, n_in), one row per tuple; weights[k]: (n_k, n_{k+1}); biases[k]: (n_{k+1},).
     Returns a list [X, O of layer 1, ..., O of the output layer], each (n, n_k).
     """
-    setups = [(_textbook(), _X[None, :], "for the textbook's example (one tuple x = (1, 0, 1))")]
+    setups = [(textbook_network(), _X[None, :], "for the textbook's example (one tuple x = (1, 0, 1))")]
     for net, X, _ in _random_cases([[2, 3, 1], [4, 5, 3, 2], [3, 1], [2, 2, 2]], seed=11):
         setups.append((net, X, f"for a random {'-'.join(map(str, net.layer_sizes))} network and 4 tuples"))
     cases = []
@@ -123,7 +116,7 @@ def output_error():
 
     O, T: arrays of the same shape, (n_out,) or (n, n_out). Returns that shape.
     """
-    net = _textbook()
+    net = textbook_network()
     _, outputs = net.forward(_X[None, :])
     pairs = [(outputs[-1][0], _T.copy(), "for unit 6 of the textbook's example (O6 = 0.4739, T6 = 1)")]
     for net, X, T in _random_cases([[2, 3, 1], [3, 4, 3]], seed=21):
@@ -148,7 +141,7 @@ def hidden_error():
     O: (n_h,) outputs of the hidden layer; Err_next: (n_k,) errors of the layer above;
     W_next: (n_h, n_k) the weights w_jk from the hidden layer to the layer above. Returns (n_h,).
     """
-    net = _textbook()
+    net = textbook_network()
     _, outputs = net.forward(_X[None, :])
     errors = net.backward(outputs, _T[None, :])
     setups = [(outputs[1][0], errors[1][0], net.weights[1], errors[0][0],
@@ -184,7 +177,7 @@ def weight_updates():
     O_prev: (n_in,) outputs of the layer below; Err: (n_out,) errors of the layer above;
     lr: the learning rate l. dW: (n_in, n_out); dtheta: (n_out,).
     """
-    setups = [(_textbook(), _X, _T, _LR, "the textbook's example")]
+    setups = [(textbook_network(), _X, _T, _LR, "the textbook's example")]
     for net, X, T in _random_cases([[3, 4, 2], [2, 2, 2]], seed=41):
         setups.append((net, X[0], T[0], 0.5, f"a random {'-'.join(map(str, net.layer_sizes))} network with l = 0.5"))
     cases = []

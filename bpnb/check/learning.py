@@ -11,11 +11,12 @@ import numpy as np
 from ..activations import sigmoid
 from ..losses import output_error
 from ..network import Network
+from ..notation import BOOLEAN_INPUTS
 from ._core import Case, exercise
 
 __all__ = ["neuron_error_term", "neuron_case_update", "neuron_case_epoch"]
 
-_AND_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+_AND_X = np.array(BOOLEAN_INPUTS, dtype=float)
 
 
 def _neuron(w, theta) -> Network:

@@ -9,19 +9,13 @@ states. The wrong answers of each case are the same computation with one known m
 import numpy as np
 
 from ..network import Network, stop_reason
+from ..notation import BOOLEAN_INPUTS, TRUTH_TABLES, textbook_network
 from ._core import AnyOf, Case, exercise
 
 __all__ = ["should_stop", "one_over_t", "epoch_updates", "backward_batch", "summed_update", "count_weights"]
 
-_XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-_XOR_T = np.array([[0.0], [1.0], [1.0], [0.0]])
-
-
-def _textbook() -> Network:
-    """The network of the textbook's worked example (Han & Kamber, Example 9.1)."""
-    W1 = np.array([[0.2, -0.3], [0.4, 0.1], [-0.5, 0.2]])
-    W2 = np.array([[-0.3], [-0.2]])
-    return Network.from_weights([W1, W2], [np.array([-0.4, 0.2]), np.array([0.1])])
+_XOR_X = np.array(BOOLEAN_INPUTS, dtype=float)
+_XOR_T = np.array(TRUTH_TABLES["xor"], dtype=float)[:, None]
 
 
 def _random_data(sizes, n: int, seed: int):
@@ -243,7 +237,7 @@ def backward_batch():
     layer for a whole batch, with the squared error. weights[k]: (n_k, n_{k+1});
     outputs: [X, O_1, ..., O_L], O_k: (n, n_k); T: (n, n_L); Err_k: (n, n_k).
     """
-    textbook = _textbook()
+    textbook = textbook_network()
     hidden = textbook.forward(np.array([[1.0, 0.0, 1.0]]))[1][1]
     unit_6 = Network.from_weights(textbook.weights[1:], textbook.biases[1:])  # O4, O5 in, unit 6 out
     examples = [  # the output layer alone first: a slope forgotten everywhere shows there

@@ -25,8 +25,10 @@ from .. import _validate as v
 from .. import data as bpnb_data
 from .. import plots
 from ..network import History
+from ..notation import LR_RANGE, MINUS  # noqa: F401 (the explorers import them from here)
+from ..notation import fixed as _fixed  # noqa: F401
+from ..notation import number as _fmt  # noqa: F401
 
-MINUS = "\u2212"
 PLANAR = {"xor": bpnb_data.make_xor, "moons": bpnb_data.make_moons, "circles": bpnb_data.make_circles,
           "spirals": bpnb_data.make_spirals}
 
@@ -265,9 +267,6 @@ def _check_hidden(hidden) -> tuple:
     return sizes
 
 
-LR_RANGE = (1e-3, 100.0)  # the rate slider's ends
-
-
 def _lr_slider(lr: float, width: str) -> widgets.FloatLogSlider:
     return widgets.FloatLogSlider(value=lr, base=10, min=float(np.log10(LR_RANGE[0])), max=float(np.log10(LR_RANGE[1])),
                                   step=0.05, description="rate l", readout_format=".3g", continuous_update=False,
@@ -299,12 +298,3 @@ def _fit_more(net, history: History, X, y, *, lr: float, epochs: int, update, sc
 
 # --- numbers as the figures write them --------------------------------------------------------
 
-def _fmt(value: float, decimals: int = 4) -> str:
-    """A number as short as it can be at `decimals` places, with a real minus sign: 0.2, −0.5."""
-    text = f"{round(float(value), decimals) + 0.0:.{decimals}f}".rstrip("0").rstrip(".")
-    return text.replace("-", MINUS)
-
-
-def _fixed(value: float, decimals: int) -> str:
-    """A number at exactly `decimals` places, with a real minus sign: −0.700."""
-    return f"{round(float(value), decimals) + 0.0:.{decimals}f}".replace("-", MINUS)

@@ -15,10 +15,11 @@ from matplotlib.lines import Line2D
 from .. import _validate as v
 from .. import plots
 from ..activations import sigmoid
+from ..notation import BOOLEAN_INPUTS, TRUTH_TABLES
 from ._explorer import _BlittedExplorer, _fixed, _fmt
 
-_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-_POINT_SETS = {"and": [0, 0, 0, 1], "or": [0, 1, 1, 1], "nand": [1, 1, 1, 0], "xor": [0, 1, 1, 0]}
+_INPUTS = np.array(BOOLEAN_INPUTS, dtype=float)
+_POINT_SETS = TRUTH_TABLES
 
 
 class NeuronExplorer(_BlittedExplorer):

@@ -25,20 +25,13 @@ from matplotlib.figure import Figure
 from .. import _validate as v
 from .. import plots
 from ..network import Network
-from ._explorer import MINUS, _Explorer, _fixed, _fmt, _png
-
-LR_RANGE = (1e-4, 100.0)  # the rate field's ends
-
-# Han & Kamber, Example 9.1: W[i, j] = w_ij, units 1-3 inputs, 4-5 hidden, 6 the output.
-TEXTBOOK_WEIGHTS = [[[0.2, -0.3], [0.4, 0.1], [-0.5, 0.2]], [[-0.3], [-0.2]]]
-TEXTBOOK_BIASES = [[-0.4, 0.2], [0.1]]
-
-_SUBSCRIPTS = str.maketrans("0123456789,", "₀₁₂₃₄₅₆₇₈₉,")
+from ..notation import LR_RANGE, MINUS, TEXTBOOK_BIASES, TEXTBOOK_WEIGHTS, subscript
+from ._explorer import _Explorer, _fixed, _fmt, _png
 
 
 def _plain(text: str) -> str:
     """Formula markup as plain text: _{14} -> ₁₄, ^{x} -> ^(x)."""
-    text = re.sub(r"_\{([^}]*)\}", lambda m: m.group(1).translate(_SUBSCRIPTS), text)
+    text = re.sub(r"_\{([^}]*)\}", lambda m: subscript(m.group(1)), text)
     return re.sub(r"\^\{([^}]*)\}", r"^(\1)", text)
 
 
