@@ -144,3 +144,8 @@ def test_no_hint_gives_the_whole_answer():
         idea, formula, skeleton = HINTS[name]
         assert "___" in skeleton and "np." not in idea and "___" not in idea, name
     assert "w @ O + theta" not in HINTS["unit_net_input"][2]
+
+
+def test_hidden_error_with_the_wrong_sign_is_named():
+    verdict = check.hidden_error(lambda O, Err, W: -O * (1 - O) * (W @ Err))
+    assert verdict.misconception == "wrong_sign"

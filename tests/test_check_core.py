@@ -69,22 +69,35 @@ def test_strict_mode_raises_assertion_error(name):
         getattr(check, name)(lambda *args: None, strict=True)
 
 
+def shown(capsys, *args) -> str:
+    assert check.hint(*args) is None  # a hint is printed: two in one cell both show
+    return capsys.readouterr().out.rstrip("\n")
+
+
 @pytest.mark.parametrize("name", CHECKERS)
-def test_three_hint_stages_then_the_solution(name):
+def test_three_hint_stages_then_the_solution(name, capsys):
     check._core._hints_given.pop(name, None)
-    texts = [repr(check.hint(name)) for _ in range(4)]
+    texts = [shown(capsys, name) for _ in range(4)]
     for stage in (1, 2, 3):
         assert texts[stage - 1].startswith(f"Hint {stage} of 3")
         assert len(texts[stage - 1]) > 40
-    assert texts[3].startswith("That was the last hint")
+    assert texts[3].startswith("That was the last hint") and f'check.hint("{name}", 1)' in texts[3]
     assert len(set(texts[:3])) == 3
-    assert repr(check.hint(name, 2)) == texts[1]
+    assert shown(capsys, name, 2) == texts[1]
 
 
-def test_hint_for_an_unknown_name_lists_the_names():
-    text = repr(check.hint("output_eror"))
+def test_a_hint_for_the_learners_function_itself(capsys):
+    def sigmoid(I):
+        ...
+    check._core._hints_given.pop("sigmoid", None)
+    assert shown(capsys, sigmoid).startswith("Hint 1 of 3, the idea:")
+
+
+def test_hint_for_an_unknown_name_names_near_ones(capsys):
+    text = shown(capsys, "output_eror")
     assert text.startswith("No exercise is called 'output_eror'") and "output_error" in text
-    assert "stage: expected 1, 2 or 3" in repr(check.hint("output_error", 7))
+    assert "count_weights" not in text
+    assert "stage: expected 1, 2 or 3" in shown(capsys, "output_error", 7)
 
 
 def test_printed_instead_of_returned():
@@ -148,3 +161,26 @@ def test_drawing_from_a_generator_argument_is_not_a_change():
 
 def test_a_bool_array_is_an_array_of_numbers():
     assert check.one_hot_targets(lambda y, n: np.eye(n, dtype=bool)[y])
+
+
+def test_a_function_with_the_wrong_arguments_is_told_so_not_shown_the_checkers_line():
+    verdict = check.output_error(lambda O: O)
+    assert "your output_error cannot be called with the exercise's 2 arguments (TypeError" in verdict.message
+    assert "fn(*args)" not in verdict.message
+
+
+def test_math_exp_on_an_array_is_pointed_to_numpy():
+    import math
+    verdict = check.sigmoid(lambda I: 1 / (1 + math.exp(-I)))
+    assert "numpy's functions (np.exp, ...) take whole arrays" in verdict.message
+
+
+def test_a_number_wrapped_in_a_list_is_not_a_sum_forgotten():
+    verdict = check.unit_net_input(lambda O, w, theta: [np.sum(w * O) + theta])
+    assert "return the number itself, not an array or list holding it" in verdict.message
+    assert "add the elements up" not in verdict.message
+
+
+def test_a_missing_value_of_a_pair_is_said():
+    verdict = check.axis_crossings(lambda w1, w2, theta: -theta / w1)
+    assert "a single number where 2 values are expected" in verdict.message

@@ -177,3 +177,11 @@ def test_case_epoch_mistakes_no_variant_matches():
         return case_epoch(w, theta, X[::-1], T[::-1], l)
     verdict = check.neuron_case_epoch(backwards)
     assert verdict.misconception is None and "(2 of 2 elements differ). Reread" in verdict.message
+
+
+def test_case_update_returning_theta_first_is_a_swapped_pair():
+    def neuron_case_update(w, theta, x, t, l):
+        O = 1 / (1 + np.exp(-(w @ x + theta)))
+        err = O * (1 - O) * (t - O)
+        return theta + l * err, w + l * err * x
+    assert check.neuron_case_update(neuron_case_update).misconception == "swapped_pair"

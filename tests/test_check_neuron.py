@@ -77,14 +77,14 @@ def test_the_form_that_overflows_is_told_where():
     # e^I / (1 + e^I) equals the sigmoid on paper, but is inf / inf for I = 1e4 (notebook 01, section 5)
     verdict = check.sigmoid(lambda I: np.exp(I) / (1 + np.exp(I)))
     assert verdict.misconception is None
-    assert verdict.message.startswith("for an array of net inputs from -1e4 to 1e4: your answer[6] is nan, not a "
+    assert verdict.message.startswith("for an array of net inputs from -1e4 to 1e4 (large ones need care: section 5): your answer[6] is nan, not a "
                                       "finite number: an overflow or a division by zero")
 
 
 def test_math_exp_fails_on_arrays_and_says_so():
     verdict = check.sigmoid(lambda I: 1 / (1 + math.exp(-I)))
     assert verdict.misconception is None
-    assert verdict.message.startswith("for an array of net inputs from -1e4 to 1e4: your sigmoid raised TypeError")
+    assert verdict.message.startswith("for an array of net inputs from -1e4 to 1e4 (large ones need care: section 5): your sigmoid raised TypeError")
 
 
 @pytest.mark.parametrize("answer, what", [

@@ -7,7 +7,7 @@ One module per part of the course; each checker computes its expected answers wi
 package's own code or from a formula stated in the notebook.
 """
 
-from ._core import Case, Hint, Verdict, exercise, hint  # noqa: F401
+from ._core import Case, Verdict, exercise, hint  # noqa: F401
 from .misconceptions import MISCONCEPTIONS  # noqa: F401
 from .start import *  # noqa: F401,F403  (00)
 from .neuron import *  # noqa: F401,F403  (01)

@@ -23,6 +23,7 @@ import numpy as np
 from .misconceptions import MISCONCEPTIONS
 
 HINTS: dict = {}  # checker name -> its three hint stages: the idea, the formula, a skeleton
+LEARNERS: dict = {}  # checker name -> the name of the learner's function it checks
 _hints_given: dict = {}  # checker name -> how many stages have been shown
 
 
@@ -82,7 +83,7 @@ def exercise(*, learner: str, reread: str, hints, twice: bool = False):
 
     def declare(make_cases):
         name = make_cases.__name__
-        HINTS[name] = tuple(hints)
+        HINTS[name], LEARNERS[name] = tuple(hints), learner
 
         @functools.wraps(make_cases)
         def checker(fn=None, *, strict: bool = False) -> Verdict:
@@ -159,15 +160,7 @@ def _try_case(fn, learner, case, quiet=False):
             warnings.simplefilter("ignore")  # the verdict speaks; numpy's warnings would distract
             got = fn(*args)
     except BaseException as error:  # the learner's code failed: say where, never raise
-        frame = traceback.extract_tb(error.__traceback__)[-1]
-        line = f": {frame.line}" if frame.line else ""
-        shapes = any(word in str(error) for word in ("matmul", "broadcast", "shapes", "aligned"))
-        advice = (" Two arrays' shapes do not fit together: print their .shape (a matrix may need .T, "
-                  "or the operands the other way round).") if shapes else ""
-        if isinstance(error, ZeroDivisionError):
-            advice = " Does something count from 0 that should start at 1?"
-        problem = f"your {learner} raised {type(error).__name__}: {error} (line {frame.lineno}{line}).{advice}"
-        return problem, [], False
+        return _raised(error, learner, len(args)), [], False
     finally:
         if not quiet:
             print(printed.getvalue()[:2000], end="")  # the learner's own prints, for debugging
@@ -179,7 +172,7 @@ def _try_case(fn, learner, case, quiet=False):
     changed = _changed_argument(case.args, args, fn)
     if changed:
         return (f"your {learner} changed its argument {changed} in place: work on a copy or build new "
-                "arrays (w = w + ..., not w += ...), so that the caller's values stay as they were.",
+                "arrays (a = a + ..., not a += ...), so that the caller's values stay as they were.",
                 ["changed_argument"], False)
     problem = _difference(got, case.expected, case.names, case.rtol, case.atol)
     if problem is None:
@@ -187,6 +180,25 @@ def _try_case(fn, learner, case, quiet=False):
     matching = [m for m, answers in case.variants.items()
                 if any(_difference(got, wrong, case.names, case.rtol, case.atol) is None for wrong in answers)]
     return problem, matching, _finite(got)
+
+
+def _raised(error: BaseException, learner: str, n_args: int) -> str:
+    """What a learner's function raised, at its own line, with advice for the usual causes."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename != __file__]
+    if not frames:  # the call itself failed: the function's arguments are not the exercise's
+        return (f"your {learner} cannot be called with the exercise's {n_args} arguments "
+                f"({type(error).__name__}: {error}): keep the arguments of the stub's def line.")
+    frame, text = frames[-1], str(error)
+    line = f": {frame.line}" if frame.line else ""
+    advice = ""
+    if any(word in text for word in ("matmul", "broadcast", "shapes", "aligned")):
+        advice = (" Two arrays' shapes do not fit together: print their .shape (a matrix may need .T, or "
+                  "one .T less, or the operands the other way round).")
+    elif isinstance(error, TypeError) and "scalar" in text:
+        advice = " The math module takes one number at a time: numpy's functions (np.exp, ...) take whole arrays."
+    elif isinstance(error, ZeroDivisionError):
+        advice = " Is a count starting at 0 where it should start at 1, or a denominator that can be 0?"
+    return f"your {learner} raised {type(error).__name__}: {text} (line {frame.lineno}{line}).{advice}"
 
 
 def _changed_argument(originals, passed, fn) -> str | None:
@@ -270,8 +282,11 @@ def _shape_problem(got: tuple, expected: tuple) -> str:
     if len(got) == 2 and got == expected[::-1]:
         return text + ": is your matrix transposed?"
     if got == ():
-        return text + (", a single number: the answer is an array (did float(), [0] or a sum without axis= "
-                       "make it one number?)")
+        size = int(np.prod(expected))
+        return text + (f", a single number where {size} values are expected (did float(), [0] or a sum "
+                       "without axis= make it one number, or is a value of the answer missing?)")
+    if expected == () and int(np.prod(got)) == 1:
+        return text + ": return the number itself, not an array or list holding it"
     if expected == ():
         return text + ": expected a single number (did you forget to add the elements up?)"
     return text
@@ -337,39 +352,30 @@ def _kind(value) -> str:
     return f"a {type(value).__name__}"
 
 
-def hint(exercise: str, stage: int | None = None) -> "Hint":
-    """The next hint for an exercise (or the given stage, 1-3): first the idea in words, then
-    the formula in the textbook's notation, then a code skeleton with blanks."""
+def hint(exercise, stage: int | None = None) -> None:
+    """Print the next hint for an exercise (or the given stage, 1-3): first the idea in words,
+    then the formula in the textbook's notation, then a code skeleton with blanks. `exercise`
+    is the checker's name, or your function itself."""
+    print(_hint_text(exercise, stage))
+
+
+def _hint_text(exercise, stage) -> str:
+    if callable(exercise):  # the learner's function: the checker of a function of that name
+        named = [n for n, learner in LEARNERS.items() if learner == getattr(exercise, "__name__", "")]
+        exercise = named[0] if len(named) == 1 else getattr(exercise, "__name__", exercise)
     if exercise not in HINTS:
-        near = sorted(n for n in HINTS if str(exercise)[:4] in n) or sorted(HINTS)
-        return Hint(f"No exercise is called {exercise!r}; the names are those of the checkers: "
-                    f"{', '.join(near)}.")
+        near = sorted(n for n in HINTS if str(exercise)[:4] in n)
+        names = f"those of the checkers, such as {', '.join(near)}" if near else "those of the checkers"
+        return f"No exercise is called {exercise!r}; the names are {names} (the verdict says which to ask)."
     stages = HINTS[exercise]
     if stage is None:
         stage = min(_hints_given.get(exercise, 0) + 1, 4)
     if stage not in (1, 2, 3, 4):
-        return Hint(f"stage: expected 1, 2 or 3, got {stage!r}.")
+        return f"stage: expected 1, 2 or 3, got {stage!r}."
     _hints_given[exercise] = max(_hints_given.get(exercise, 0), stage)
     if stage == 4:
-        return Hint("That was the last hint. The solution is in the collapsed cell under the exercise "
-                    "(click the three dots or the bar on its left to open it).")
+        return ("That was the last hint. The solution is in the collapsed cell under the exercise (click the "
+                f'three dots or the bar on its left to open it); check.hint("{exercise}", 1) shows a hint again.')
     title = ("the idea", "the formula", "a skeleton to fill in")[stage - 1]
-    more = f' Ask again, check.hint("{exercise}"), for {("the formula", "a skeleton")[stage - 1]}.' if stage < 3 else ""
-    return Hint(f"Hint {stage} of 3, {title}:\n{stages[stage - 1]}\n{more.strip()}".rstrip())
-
-
-class Hint:
-    """A hint, shown as its text."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def __repr__(self) -> str:
-        return self.text
-
-    def _repr_pretty_(self, p, cycle) -> None:
-        p.text(self.text)
-
-
-def check_cases(fn, name, cases, hint):  # TEMPORARY until every module is declared with @exercise
-    return _judge(name, name, "the section above", lambda: cases, fn, False)
+    more = f'Ask again, check.hint("{exercise}"), for {("the formula", "a skeleton")[stage - 1]}.' if stage < 3 else ""
+    return f"Hint {stage} of 3, {title}:\n{stages[stage - 1]}\n{more}".rstrip()

@@ -156,7 +156,8 @@ def hidden_error():
     cases = []
     for O, Err, W, right, about in setups:
         weighted = W @ Err
-        variants = {"forgot_slope": weighted, "slope_half": O * weighted, "slope_of_net_input": _slope_of(O) * weighted}
+        variants = {"forgot_slope": weighted, "slope_half": O * weighted, "slope_of_net_input": _slope_of(O) * weighted,
+                    "wrong_sign": -right}
         if W.shape[0] == W.shape[1]:
             variants["transposed"] = O * (1 - O) * (W.T @ Err)
         cases.append(Case((O, Err, W.copy()), right, about, variants=variants))

@@ -105,6 +105,7 @@ def _update_mistakes(w, theta, x, t, l, trace) -> dict:
         "forgot_slope": updated(t - O),
         "net_input_for_output": updated(float(_err(I, t))),  # O taken to be I, unsquashed
         "forgot_bias": updated(float(_err(sigmoid(I - theta), t))),  # I without theta
+        "swapped_pair": (theta + dtheta, w + dw),
     }
 
 

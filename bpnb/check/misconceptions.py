@@ -18,8 +18,8 @@ MISCONCEPTIONS = {
     "crossing_sign": "The sign is flipped: w1 x1 + θ = 0 gives x1 = −θ / w1.",
     "crossing_inverted": "That is −w / θ, upside down: solving w1 x1 + θ = 0 for x1 gives x1 = −θ / w1.",
     # error terms
-    "forgot_slope": "The sigmoid's slope O_j(1 − O_j) is missing: an error term is the slope times what comes "
-                    "from above (T − O alone is cross-entropy's error term, notebook 07, not the squared error's).",
+    "forgot_slope": "The sigmoid's slope O_j(1 − O_j) is missing: every error term of the squared error, output "
+                    "or hidden, is the slope times what comes from above.",
     "wrong_sign": "That is the right size with the wrong sign: the miss is T − O (target minus output), not "
                   "O − T; Err_j > 0 means raise I_j.",
     "slope_only": "That is the slope O(1 − O) alone: multiply it by the miss T − O.",
@@ -32,8 +32,8 @@ MISCONCEPTIONS = {
     # updates
     "forgot_rate": "The learning rate l is missing: every update is l · Err_j · O_i.",
     "schedule_without_rate": "The learning rate l is missing: the rate of epoch t is l / t, not 1 / t.",
-    "update_subtracted": "The update has the wrong sign: the textbook adds Δw_ij = l Err_j O_i (Err is the "
-                         "negative gradient), it does not subtract it.",
+    "update_subtracted": "The update goes the wrong way: the textbook adds Δw_ij = l Err_j O_i with "
+                         "Err_j = O_j(1 − O_j)(T_j − O_j); check the sign of the update and of the miss T − O.",
     "outer_reversed": "The product is the wrong way round: Δw_ij = l Err_j O_i has a row for each unit i below "
                       "and a column for each unit j above, so dW has shape (n_in, n_out).",
     "forgot_bias_update": "The bias θ is not updated: the bias learns like a weight whose input is always 1, "

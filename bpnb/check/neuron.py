@@ -28,7 +28,7 @@ def sigmoid():
     """
     I = np.array([-1e4, -30.0, -1.0, 0.0, 0.5, 30.0, 1e4])
     examples = [(0.0, "for I = 0"), (2.0, "for I = 2"), (-3.0, "for I = -3"),
-                (I, "for an array of net inputs from -1e4 to 1e4")]
+                (I, "for an array of net inputs from -1e4 to 1e4 (large ones need care: section 5)")]
     cases = []
     for I, about in examples:
         right = _sigmoid(I)
