@@ -22,6 +22,7 @@ from numbers import Integral, Real
 import numpy as np
 from tqdm.auto import tqdm
 
+from . import _fast
 from . import _validate as v
 from .activations import sigmoid, sigmoid_derivative
 from .losses import LOSSES, loss_value, output_error
@@ -249,6 +250,24 @@ class Network:
             rate and the same shuffled order as in one uninterrupted run. The same History,
             extended, is returned.
         """
+        # The epochs run in bpnb._fast: the same arithmetic as TextbookEpochs, laid out for speed.
+        fast = loss in _fast.LOSSES
+        return self._fit(_fast.FastEpochs if fast else TextbookEpochs, X, T, lr=lr, epochs=epochs, update=update,
+                         loss=loss, lr_schedule=lr_schedule, shuffle_seed=shuffle_seed,
+                         min_weight_change=min_weight_change, max_misclassified=max_misclassified,
+                         validation=validation, progress=progress, history=history)
+
+    def _fit_readable(self, X, T, **settings) -> History:
+        """`fit` with every epoch run by `TextbookEpochs`, the textbook's loop: what the
+        tests compare `fit` with."""
+        return self._fit(TextbookEpochs, X, T, **settings)
+
+    def _fit(
+        self, Epochs, X, T, *, lr, epochs, update="case", loss="mse", lr_schedule=None,
+        shuffle_seed=None, min_weight_change=None, max_misclassified=None,
+        validation=None, progress=False, history=None,
+    ) -> History:
+        """`fit`, its epochs run by `Epochs` (TextbookEpochs or its fast twin)."""
         X, T = self._check_data(X, T)
         lr = v.check_positive_number(lr, "lr")
         epochs = v.check_positive_int(epochs, "epochs")
@@ -266,6 +285,7 @@ class Network:
                 raise TypeError(f"validation must be a pair (X_val, T_val); got {v._describe(validation)}")
             X_val = v.check_inputs(validation[0], self.layer_sizes[0], "validation X")
             T_val = v.check_targets(validation[1], self.layer_sizes[-1], len(X_val), "validation T")
+            validation = X_val, T_val
 
         if history is None:
             history = History()
@@ -276,35 +296,30 @@ class Network:
             rng.permutation(len(X))  # the orders of the epochs already done
         history.stop_reason = f"epoch limit ({epochs}) reached"
         bar = tqdm(total=epochs, initial=min(done, epochs), disable=not progress, desc="epochs")
+        run = Epochs(self, X, T, batch, loss, validation) if done < epochs else None
         for epoch in range(done + 1, epochs + 1):
             l = lr / epoch if lr_schedule == "1/t" else lr
-            order = np.arange(len(X)) if shuffle_seed is None else rng.permutation(len(X))
-            saved = [w.copy() for w in self.weights], [b.copy() for b in self.biases]
-            largest = 0.0
+            order = None if shuffle_seed is None else rng.permutation(len(X))
             with np.errstate(over="ignore", invalid="ignore"):
-                for start in range(0, len(X), batch):
-                    rows = order[start:start + batch]
-                    dW, dtheta = self._updates(X[rows], T[rows], l, loss)
-                    self._apply(dW, dtheta)
-                    largest = max(largest, *(np.abs(d).max() for d in dW + dtheta))
-                E, wrong = self._evaluate(X, T, loss)
+                largest = run.train(order, l)
+                E, wrong = run.evaluate()
             if not (np.isfinite(E) and np.isfinite(largest)):
-                for now, then in zip(self.weights + self.biases, saved[0] + saved[1]):
-                    now[...] = then  # in place: arrays the caller holds show the restored values
+                run.undo()  # in place: arrays the caller holds show the restored values
                 history.stop_reason = (
                     f"diverged: the loss was not finite in epoch {epoch}; the weights are those "
                     f"after epoch {epoch - 1}. Try a smaller learning rate than {lr:g}"
                 )
-                warnings.warn(history.stop_reason, RuntimeWarning, stacklevel=2)
+                warnings.warn(history.stop_reason, RuntimeWarning, stacklevel=3)
                 bar.set_postfix_str("diverged", refresh=False)  # the bar ends red, short of its total
                 break
+            run.keep()
             history.loss.append(E)
             history.misclassified.append(wrong)
             history.max_weight_change.append(float(largest))
             history.lr.append(l)
             bar.update()
             if validation is not None:
-                E_val, wrong_val = self._evaluate(X_val, T_val, loss)
+                E_val, wrong_val = run.evaluate(validation=True)
                 history.val_loss.append(E_val)
                 history.val_misclassified.append(wrong_val)
             reason = stop_reason(epoch, float(largest), wrong, epochs=epochs,
@@ -341,6 +356,45 @@ def stop_reason(epoch: int, max_weight_change: float, misclassified: float, *, e
     if epoch >= epochs:
         return f"epoch limit ({epochs}) reached"
     return None
+
+
+class TextbookEpochs:
+    """The epochs of `Network.fit` as the textbook writes them: for each batch, forward,
+    backward and the summed updates (`Network._updates`), applied at once. `bpnb._fast`
+    computes the same, faster; the tests hold the two to 1e-12.
+
+    net: the Network, changed in place. X: (n, n_in), T: (n, n_out), checked; batch: the
+    batch size; loss: a name in LOSSES; validation: None or (X_val, T_val), checked.
+    """
+
+    def __init__(self, net, X, T, batch, loss, validation=None):
+        self.net, self.X, self.T, self.batch, self.loss, self.validation = net, X, T, batch, loss, validation
+
+    def train(self, order, lr) -> float:
+        """One epoch on the tuples in `order` (None: the data's order) with rate `lr`; returns
+        the largest |change| of any weight or bias."""
+        net = self.net
+        self.saved = [p.copy() for p in net.weights + net.biases]
+        X, T = (self.X, self.T) if order is None else (self.X[order], self.T[order])
+        largest = 0.0
+        for start in range(0, len(X), self.batch):
+            dW, dtheta = net._updates(X[start:start + self.batch], T[start:start + self.batch], lr, self.loss)
+            net._apply(dW, dtheta)
+            largest = max(largest, *(np.abs(d).max() for d in dW + dtheta))
+        return largest
+
+    def evaluate(self, validation=False):
+        """The loss and the misclassified fraction on the training (or validation) tuples."""
+        X, T = self.validation if validation else (self.X, self.T)
+        return self.net._evaluate(X, T, self.loss)
+
+    def keep(self) -> None:
+        """Nothing to do: the epoch changed the network's own arrays."""
+
+    def undo(self) -> None:
+        """The weights before the epoch, written back in place."""
+        for now, then in zip(self.net.weights + self.net.biases, self.saved):
+            now[...] = then
 
 
 def _labels(O: np.ndarray) -> np.ndarray:

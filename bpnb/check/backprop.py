@@ -13,6 +13,7 @@ from ..losses import output_error as output_error_term
 from ..network import Network
 from ..notation import TEXTBOOK_LR, TEXTBOOK_T, TEXTBOOK_X, textbook_network
 from ._core import Case, exercise
+from .start import _net_input  # the net input of one unit, as 00 computes it
 
 __all__ = ["unit_net_input", "forward", "output_error", "hidden_error", "weight_updates"]
 
@@ -56,12 +57,6 @@ def unit_net_input():
                  variants={"forgot_bias": _net_input(O, w, 0.0), "bias_sign": _net_input(O, w, -theta),
                            "output_for_net_input": float(sigmoid(_net_input(O, w, theta)))})
             for O, w, theta, about in units]
-
-
-def _net_input(O, w, theta) -> float:
-    """I_j of a one-unit layer, from the package's forward pass."""
-    unit = Network.from_weights([np.asarray(w, float)[:, None]], [np.array([theta], float)])
-    return float(unit.forward(np.asarray(O, float)[None, :])[0][0][0, 0])
 
 
 @exercise(learner="forward", reread="'A whole layer, many tuples: the matrix form'", hints=(
