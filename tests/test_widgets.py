@@ -824,3 +824,24 @@ def test_a_playground_run_says_the_epoch_limit_it_reached():
     play.train(block=True)
     assert play.history.epochs == 40
     assert play.history.stop_reason == "epoch limit (40) reached"
+
+
+@pytest.mark.parametrize("make, name", [(widgets.neuron_explorer, "w1"), (widgets.neuron_explorer, "theta"),
+                                        (widgets.lr_explorer, "lr"), (widgets.playground, "noise"),
+                                        (widgets.playground, "lr")])
+def test_a_value_that_is_not_finite_set_from_code_is_refused(make, name):
+    explorer = make()
+    before = explorer.controls[name].value
+    explorer.controls[name].value = float("nan")  # no error escapes, the control goes back
+    assert explorer.controls[name].value == before and explorer.state == make(**explorer.state).state
+
+
+def test_editing_one_weight_keeps_the_others_exact():
+    stepper = widgets.backprop_stepper(seed=3)  # random weights with many digits
+    exact = [w.copy() for w in stepper._net.weights]
+    text = stepper.weights_text()
+    first = text.split(",")[0]
+    stepper.controls["weights"].value = text.replace(first, first.split("=")[0] + "= 0.25", 1)
+    weights = stepper._net.weights
+    assert weights[0][0, 0] == 0.25
+    assert np.array_equal(weights[0].ravel()[1:], exact[0].ravel()[1:]) and np.array_equal(weights[1], exact[1])

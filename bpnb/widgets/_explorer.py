@@ -267,6 +267,18 @@ def _check_hidden(hidden) -> tuple:
     return sizes
 
 
+def _finite_only(handler):
+    """A control's change handler that first refuses a value that is not a finite number (NaN or
+    infinity set from code): the control goes back to its old value, which the handler then sees."""
+    def on_change(change):
+        new = change["new"]
+        if isinstance(new, float) and not np.isfinite(new):
+            change["owner"].value = change["old"]
+            return
+        handler(change)
+    return on_change
+
+
 def _lr_slider(lr: float, width: str) -> widgets.FloatLogSlider:
     return widgets.FloatLogSlider(value=lr, base=10, min=float(np.log10(LR_RANGE[0])), max=float(np.log10(LR_RANGE[1])),
                                   step=0.05, description="rate l", readout_format=".3g", continuous_update=False,

@@ -22,6 +22,7 @@ from ._explorer import (
     _BlittedExplorer,
     _check_hidden,
     _check_update,
+    _finite_only,
     _fit_more,
     _fit_update,
     _lr_slider,
@@ -73,7 +74,7 @@ class LrExplorer(_BlittedExplorer):
                                             layout=widgets.Layout(width="300px"))
         self.status = widgets.HTML()
         for control in self.controls.values():
-            control.observe(self._on_change, names="value")
+            control.observe(_finite_only(self._on_change), names="value")
         self.widget = widgets.VBox([
             widgets.HBox([self.controls["lr"], self.controls["epochs"]]),
             widgets.HBox([self.controls["update"], self.controls["data"]]),

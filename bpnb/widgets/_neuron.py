@@ -16,7 +16,7 @@ from .. import _validate as v
 from .. import plots
 from ..activations import sigmoid
 from ..notation import BOOLEAN_INPUTS, TRUTH_TABLES
-from ._explorer import _BlittedExplorer, _fixed, _fmt
+from ._explorer import _BlittedExplorer, _finite_only, _fixed, _fmt
 
 _INPUTS = np.array(BOOLEAN_INPUTS, dtype=float)
 _POINT_SETS = TRUTH_TABLES
@@ -48,7 +48,7 @@ class NeuronExplorer(_BlittedExplorer):
         }
         self.table = widgets.HTML()
         for control in self.controls.values():
-            control.observe(self._on_change, names="value")
+            control.observe(_finite_only(self._on_change), names="value")
         self.widget = widgets.VBox([
             widgets.HBox([widgets.VBox([self.controls["w1"], self.controls["w2"], self.controls["theta"]]),
                           widgets.VBox([self.controls["points"], self.table])]),

@@ -27,6 +27,7 @@ from ._explorer import (
     _BlittedExplorer,
     _check_hidden,
     _check_update,
+    _finite_only,
     _fit_more,
     _fit_update,
     _halves_around,
@@ -85,10 +86,10 @@ class Playground(_BlittedExplorer):
                                             layout=widgets.Layout(width="330px"))
         self.status = widgets.HTML()
         for name in ("data", "noise", "train_fraction", "seed"):
-            self.controls[name].observe(self._on_data, names="value")
+            self.controls[name].observe(_finite_only(self._on_data), names="value")
         self.controls["hidden"].observe(self._on_hidden, names="value")
         for name in ("lr", "update", "epochs"):
-            self.controls[name].observe(lambda change: self._show_status(), names="value")
+            self.controls[name].observe(_finite_only(lambda change: self._show_status()), names="value")
         self.controls["train"].on_click(lambda _: self.train())
         self.controls["step"].on_click(lambda _: self.step())
         self.controls["reset"].on_click(lambda _: self.reset())

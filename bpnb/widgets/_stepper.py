@@ -400,7 +400,8 @@ class BackpropStepper(_Explorer):
                          for name, (kind, layer, index) in _parameter_names(self.trace.unit_numbers).items())
 
     def _parse_weights(self, text: str) -> Network:
-        """A copy of the network with the weights and biases that `text` names set."""
+        """A copy of the network with the weights and biases that `text` names set; a value left as
+        the text shows it (rounded) keeps its exact value."""
         where = _parameter_names(self.trace.unit_numbers)
         net = self._net.copy()
         for item in filter(None, (s.strip() for s in re.split(r"[,;\n]+(?=\s*[wθt])", text))):
@@ -417,7 +418,9 @@ class BackpropStepper(_Explorer):
             if not np.isfinite(value):
                 raise ValueError(f"{name} must be a finite number; got {match.group(2)!r}")
             kind, layer, index = where[name]
-            (net.weights if kind == "w" else net.biases)[layer][index] = value
+            params = (net.weights if kind == "w" else net.biases)[layer]
+            if value != float(_fmt(params[index]).replace(MINUS, "-")):  # as shown: keep all its digits
+                params[index] = value
         return net
 
     def _set_network(self, net: Network) -> None:
