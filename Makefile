@@ -19,7 +19,7 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # make execute NOTEBOOKS=notebooks/04_backward_pass.ipynb re-runs one notebook only.
 NOTEBOOKS ?= notebooks/*.ipynb
 
-.PHONY: lab test test-browser bench lint execute clean
+.PHONY: lab test test-browser bench bench-course lint execute clean
 
 $(READY): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ test-browser: $(READY)
 bench: $(READY)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[bench]'
 	$(BIN)/python benchmarks/bench_fit.py
+
+# Each notebook in a fresh kernel: its time and the kernel's peak memory.
+bench-course: $(READY)
+	$(BIN)/python benchmarks/bench_course.py
 
 lint: $(READY)
 	$(BIN)/ruff check bpnb tests notebooks
