@@ -7,8 +7,9 @@ the whole answer, and apart its training and its drawing (the explorer's `timing
 Target: a median under 100 ms for every control's drawing, and for every whole answer that
 does not train (training shows its progress instead).
 
-The stepper keeps each step's picture and draws the others ahead in the background: its
-Next / Back is measured cold (nothing kept, nothing drawn ahead) and warm (all drawn).
+The stepper keeps each step's picture until a setting changes: its Next / Back is measured
+cold (each step drawn for the first time: its picture forgotten before each answer) and warm
+(every picture kept).
 
 Run from the repository's root:  .venv/bin/python benchmarks/bench_widgets.py [repeats]
 """
@@ -76,7 +77,6 @@ def scenarios():
         "points menu": setter(c["points"], ["and", "or", "nand", "xor"]),
     }
 
-    widgets.BackpropStepper.prefetch_delay = None  # cold: each step drawn when shown
     stepper = widgets.backprop_stepper(seed=0)
     c = stepper.controls
     walk = stepper_walk(stepper)
@@ -86,14 +86,14 @@ def scenarios():
         walk()
 
     def warm():
-        if len(stepper._pngs) < len(stepper.steps):  # (the warm-up) draw every step, as the prefetch does
+        if len(stepper._pngs) < len(stepper.steps):  # (the warm-up) draw every step once
             for k in range(1, len(stepper.steps) + 1):
                 stepper.go(k)
         walk()
 
     yield "backprop_stepper", stepper, {
-        "Next / Back, cold (nothing kept)": cold,
-        "Next / Back, warm (kept or drawn ahead)": warm,
+        "Next / Back, cold (drawn the first time)": cold,
+        "Next / Back, warm (picture kept)": warm,
         "Start over": lambda: (stepper.go(6), c["restart"].click()),
         "inputs x": setter(c["x"], ["1, 0, 1", "0, 1, 1", "1, 1, 0"]),
         "target T": setter(c["t"], ["1", "0", "0.5"]),

@@ -5,13 +5,17 @@ Plots never train: they draw networks, traces and histories that the algorithm p
 Every function takes an optional matplotlib `ax` and returns the Axes it drew on.
 """
 
+from dataclasses import dataclass
+from numbers import Real
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.lines import Line2D
 from matplotlib.transforms import ScaledTranslation
 
-from .notation import subscript, unit_numbers
+from .notation import MINUS, fixed, number, subscript, unit_numbers
 
 # The Okabe-Ito palette, distinguishable with every common colour-vision deficiency.
 COLORS = {
@@ -23,6 +27,9 @@ CLASS_COLORS = [COLORS["blue"], COLORS["orange"]]
 CLASS_MARKERS = ["o", "^", "s", "D", "v", "P", "X", "*", "h", "<"]
 # From class 0 (blue) through white (undecided, O = 0.5) to class 1 (orange).
 PROBABILITY_CMAP = LinearSegmentedColormap.from_list("bpnb_probability", [COLORS["blue"], "#ffffff", COLORS["orange"]])
+# The boxes a network diagram writes on: white under a weight or bias, grey under a unit's values.
+_LABEL_BOX = dict(boxstyle="round,pad=0.18", fc="white", ec="none", alpha=0.92)
+_VALUE_BOX = dict(boxstyle="round,pad=0.25", fc="#f4f4f4", ec="#999999", lw=0.6)
 
 
 def point_style(k: int, hollow: bool = False) -> dict:
@@ -147,6 +154,9 @@ def restyle_edges(edges: dict, weights) -> None:
                 edges[i, j].set(**_edge_style(W[a, b], largest))
 
 
+_NETWORK_TITLE = "The network: every weight on its edge, units numbered from the inputs"
+
+
 def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, title=None, *,
                  show_biases=None, show_errors=True, show_updates=False, input_names=None, legend=True,
                  decimals=3, artists=None):
@@ -177,146 +187,332 @@ def draw_network(net, ax=None, trace=None, highlight=None, show_weights=True, ti
     input_names : names of the input units, e.g. ["x1", "x2"] (default x1, x2, ...).
     legend : draw a small legend of the edge code.
     decimals : decimals of the weights, biases, I and O written on the figure (Err gets one more).
-    artists : a dict to fill with what was drawn, for updating it in place: "edges" maps
-        (i, j) to the edge's Line2D, "units" j to its Circle, "numbers" j to its Text,
-        "weights" (i, j) to the Text of its weight (when written).
+    artists : a dict to fill with what was drawn, for changing it in place (as
+        `redraw_network` does): "edges" maps (i, j) to the edge's Line2D, "units" j to its
+        Circle, "numbers" j to its Text, "weights" (i, j) to the Text of its weight, "biases"
+        and "values" j to the Texts of its bias and of its values from the trace, "outputs"
+        j to the Text right of output unit j (when written).
 
     Returns
     -------
     The matplotlib Axes.
     """
-    from matplotlib.lines import Line2D
+    show_biases = show_weights if show_biases is None else show_biases
+    written = _written(net, trace, show_weights, show_biases, show_errors, show_updates, decimals)
+    grid = _Grid.of(net.layer_sizes, trace is not None, written.show_updates)
+    if ax is None:
+        ax = plt.subplots(figsize=grid.figsize(legend))[1]
+    drawn = _draw_network_parts(ax, grid, written, input_names, legend)
+    drawn["options"] = dict(show_weights=show_weights, show_biases=show_biases, decimals=decimals,
+                            input_names=input_names, legend=legend)
+    _show_network_values(ax, drawn, written, highlight, title)
+    if artists is not None:
+        artists.update(drawn)
+    return ax
 
-    sizes = net.layer_sizes
+
+def redraw_network(artists: dict, net, trace=None, highlight=None, title=None, *, show_errors=True,
+                   show_updates=False) -> bool:
+    """Show other values on a diagram that `draw_network` drew, by changing its artists in
+    place (quicker than drawing anew): the picture `draw_network` draws with these arguments
+    and the drawing's other options.
+
+    artists: the dict that `draw_network` filled. Returns False, changing nothing, when the
+    picture would be laid out differently (another shape of network, labels that need other
+    room): then draw it anew.
+    """
+    options = artists["options"]
+    written = _written(net, trace, options["show_weights"], options["show_biases"], show_errors, show_updates,
+                       options["decimals"])
+    ax = next(iter(artists["units"].values())).axes
+    grid = _Grid.of(net.layer_sizes, trace is not None, written.show_updates)
+    if _layout_key(ax, grid, written, options["input_names"], options["legend"]) != artists["layout"]:
+        return False
+    _show_network_values(ax, artists, written, highlight, title)
+    return True
+
+
+@dataclass(frozen=True)
+class _Written:
+    """What a network diagram writes, and the weights its edges show.
+
+    edge_weights: W of each layer, (n_k, n_{k+1}). weights: (i, j) -> (text, room) of the
+    weight on edge (i, j); biases, values: j -> (text, room) of unit j's bias and values;
+    outputs: j -> the label right of output unit j. room: the (width, height) in points kept
+    for the text, that of the longest it may get (a "?" not computed yet takes its value's).
+    """
+
+    edge_weights: list
+    weights: dict
+    biases: dict
+    values: dict
+    outputs: dict
+    show_updates: bool
+    weight_fontsize: float
+
+
+def _written(net, trace, show_weights, show_biases, show_errors, show_updates, decimals) -> _Written:
+    """Everything a diagram writes, for `draw_network`'s arguments."""
+    numbers = unit_numbers(net.layer_sizes)
     if trace is not None:
-        W_list, theta_list = trace.weights_before, trace.biases_before
+        W_old, theta_old = trace.weights_before, trace.biases_before
         W_new, theta_new = trace.weights_after, trace.biases_after
     else:
-        W_list, theta_list = net.weights, net.biases
-        W_new, theta_new = W_list, theta_list
+        W_old, theta_old = net.weights, net.biases
+        W_new, theta_new = W_old, theta_old
     show_updates = bool(show_updates and trace is not None)
-    show_biases = show_weights if show_biases is None else show_biases
-    highlight = set(np.atleast_1d(highlight).tolist()) if highlight is not None else set()
-    dx = 3.4 if show_updates else 3.0  # distance between layers
-    n_max = max(sizes)
-    # distance between units of a layer: room for the trace's values, closer in wide layers
-    dy = 2.1 if trace is not None else (1.8 if n_max <= 4 else max(0.9, 7.2 / n_max))
-    radius = 0.32
-    if ax is None:
-        width = dx * (len(sizes) - 1) + 2.6
-        height = dy * (n_max - 1) + 2 * radius + (1.9 if trace is not None else 1.15) + (0.4 if legend else 0)
-        ax = plt.subplots(figsize=(min(1.35 * width, 13), min(1.35 * height, 9)))[1]
-    top = dy * (n_max - 1) / 2 + radius + 0.95
-    bottom = -dy * (n_max - 1) / 2 - radius - (0.95 if trace is not None else 0.2)
-    xlim, ylim = (-1.9, dx * (len(sizes) - 1) + 1.9), (bottom, top)
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    points = _points_per_unit(ax, xlim, ylim)
-
-    numbers = unit_numbers(sizes)
-    pos = {}  # unit number -> (x, y): layers dx apart, units dy apart, centred
-    for layer, column in enumerate(numbers):
-        for a, j in enumerate(column):
-            pos[j] = (dx * layer, dy * ((len(column) - 1) / 2 - a))
-    largest = max(np.abs(W).max() for W in W_list) or 1.0
-    f = lambda value: f"{value + 0.0:+.{decimals}f}"  # + 0.0: no "-0.000"
-    box = dict(boxstyle="round,pad=0.18", fc="white", ec="none", alpha=0.92)
-    edges, units, number_texts, weight_texts = {}, {}, {}, {}
-    obstacles = []  # (x, y, half width, half height) of what the weights' labels must not cover
-
-    labels = []  # (i, k, text, how long it may get, lit) of every weight written on its edge
-    for layer, W in enumerate(W_list):
+    fontsize = 8 if show_updates else 8.5
+    f = lambda value: _written_number(value, decimals, sign=True)
+    weights, biases, values, outputs = {}, {}, {}, {}
+    for layer, W in enumerate(W_old if show_weights else []):
         for a, i in enumerate(numbers[layer]):
             for b, k in enumerate(numbers[layer + 1]):
                 w = W[a, b]
-                (x0, y0), (x1, y1) = pos[i], pos[k]
-                lit = not highlight or i in highlight or k in highlight
-                (edges[i, k],) = ax.plot([x0, x1], [y0, y1], **_edge_style(w, largest),
-                                         alpha=1.0 if lit else 0.25, solid_capstyle="butt", dash_capstyle="butt",
-                                         zorder=2 if lit and highlight else 1)
-                if show_weights:
-                    text = f(w) if not show_updates else f"{f(w)} → {f(W_new[layer][a, b])}"
-                    longest = f(w) if not show_updates else f"{f(w)} → {f(w)}"  # the same place once revealed
-                    labels.append((i, k, text, longest, lit))
-
+                text = f(w) if not show_updates else f"{f(w)} → {f(W_new[layer][a, b])}"
+                longest = f(w) if not show_updates else f"{f(w)} → {f(w)}"  # the same place once revealed
+                weights[i, k] = (text, _text_size(longest, fontsize, pad=0.18))
     for layer, column in enumerate(numbers):
         for a, k in enumerate(column):
-            x_, y_ = pos[k]
-            obstacles.append((x_, y_, radius, radius))
-            face = COLORS["yellow"] if k in highlight else ("#eeeeee" if layer == 0 else "white")
-            units[k] = ax.add_patch(plt.Circle((x_, y_), radius, facecolor=face, edgecolor="black", linewidth=1.3,
-                                               zorder=6))
-            number_texts[k] = ax.text(x_, y_, str(k), ha="center", va="center", fontsize=12, fontweight="bold",
-                                      zorder=7)
-            if layer == 0:  # the input's name, with an arrow into the unit
-                name = input_names[a] if input_names is not None else f"$x_{{{a + 1}}}$"
-                ax.annotate(name, xy=(x_ - radius, y_), xytext=(x_ - radius - 0.75, y_), fontsize=11,
-                            ha="right", va="center", zorder=7,
-                            arrowprops=dict(arrowstyle="->", color="black", lw=1.0))
             if layer > 0 and show_biases:
-                theta = theta_list[layer - 1][a]
+                theta = theta_old[layer - 1][a]
                 text = f"θ{subscript(k)} = {f(theta)}"
                 if show_updates:
                     text = f"θ{subscript(k)}: {f(theta)} → {f(theta_new[layer - 1][a])}"
-                ax.text(x_, y_ + radius + 0.08, text, ha="center", va="bottom", fontsize=8.5, zorder=7,
-                        bbox=box)
                 longest = f"θ{subscript(k)}: {f(theta)} → {f(theta)}" if show_updates else text  # a "?" no shorter
-                w_, h_ = _text_size(longest, 8.5, pad=0.18)
-                obstacles.append((x_, y_ + radius + 0.08 + h_ / 2 / points, w_ / 2 / points, h_ / 2 / points))
+                biases[k] = (text, _text_size(longest, 8.5, pad=0.18))
             if trace is not None:
-                if layer == 0:
-                    lines = [f"O{subscript(k)} = {trace.outputs[0][a]:g}"]
-                    longest = lines
-                else:
-                    lines = [f"I{subscript(k)} = {trace.net_inputs[layer - 1][a]:+.{decimals}f}",
-                             f"O{subscript(k)} = {trace.outputs[layer][a]:.{decimals}f}"]
-                    # as wide as a value, so that a "?" takes the same room
-                    longest = [f"I{subscript(k)} = {0:+.{decimals}f}", f"O{subscript(k)} = {0:.{decimals}f}"]
-                    if show_errors:
-                        lines.append(f"Err{subscript(k)} = {trace.errors[layer - 1][a] + 0.0:+.{decimals + 1}f}")
-                        longest.append(f"Err{subscript(k)} = {0:+.{decimals + 1}f}")
-                ax.text(x_, y_ - radius - 0.08, "\n".join(lines), ha="center", va="top", fontsize=8.5,
-                        family="monospace", zorder=7,
-                        bbox=dict(boxstyle="round,pad=0.25", fc="#f4f4f4", ec="#999999", lw=0.6))
-                w_, h_ = _text_size("\n".join(longest), 8.5, pad=0.25, mono=True)
-                obstacles.append((x_, y_ - radius - 0.08 - h_ / 2 / points, w_ / 2 / points, h_ / 2 / points))
-            if layer == len(sizes) - 1:  # the output leaves to the right
-                label = f"$O_{{{k}}}$"
-                if trace is not None:
-                    label += f"\n$T_{{{k}}} = {trace.t[a]:g}$"
-                ax.annotate("", xy=(x_ + radius + 0.75, y_), xytext=(x_ + radius, y_), zorder=7,
-                            arrowprops=dict(arrowstyle="->", color="black", lw=1.0))
-                ax.text(x_ + radius + 0.85, y_, label, fontsize=11, ha="left", va="center", zorder=7)
+                lines, longest = _value_lines(trace, layer, a, k, show_errors, decimals)
+                values[k] = ("\n".join(lines), _text_size("\n".join(longest), 8.5, pad=0.25, mono=True))
+            if layer == len(numbers) - 1:
+                outputs[k] = f"$O_{{{k}}}$" + (f"\n$T_{{{k}}} = {number(trace.t[a])}$" if trace is not None else "")
+    return _Written(W_old, weights, biases, values, outputs, show_updates, fontsize)
 
-    if labels:
-        fontsize = 8 if show_updates else 8.5
-        segments = np.array([[pos[i], pos[k]] for i, k, *_ in labels], float)
-        halves = np.array([_text_size(longest, fontsize, pad=0.18) for *_, longest, _ in labels]) / 2 / points
-        for (i, k, text, _, lit), t in zip(labels, _label_positions(segments, halves, obstacles, radius + 0.1)):
-            (x0, y0), (x1, y1) = pos[i], pos[k]
-            weight_texts[i, k] = ax.text(
-                x0 + t * (x1 - x0), y0 + t * (y1 - y0), text, fontsize=fontsize, ha="center", va="center",
-                rotation=np.degrees(np.arctan2(y1 - y0, x1 - x0)), rotation_mode="anchor", bbox=box,
-                alpha=1.0 if lit else 0.55, zorder=5 if lit and highlight else 4)
 
+def _value_lines(trace, layer: int, a: int, k: int, show_errors: bool, decimals: int) -> tuple:
+    """The lines written under unit k, the a-th of `layer`, from a trace; and lines as long
+    as the longest they may get."""
+    if layer == 0:
+        lines = [f"O{subscript(k)} = {number(trace.outputs[0][a])}"]  # the input as the stepper's formulas write it
+        return lines, lines
+    I, O = trace.net_inputs[layer - 1][a], trace.outputs[layer][a]
+    lines = [f"I{subscript(k)} = {_written_number(I, decimals, sign=True)}",
+             f"O{subscript(k)} = {_written_number(O, decimals)}"]
+    # as wide as a value, so that a "?" takes the same room
+    longest = [f"I{subscript(k)} = {_written_number(0, decimals, sign=True)}",
+               f"O{subscript(k)} = {_written_number(0, decimals)}"]
+    if show_errors:
+        lines.append(f"Err{subscript(k)} = {_written_number(trace.errors[layer - 1][a], decimals + 1, sign=True)}")
+        longest.append(f"Err{subscript(k)} = {_written_number(0, decimals + 1, sign=True)}")
+    return lines, longest
+
+
+def _written_number(value, decimals: int, sign: bool = False) -> str:
+    """`value` at `decimals` places with a real minus sign, and with a plus sign too when
+    `sign`: −0.400, +0.200. Anything else (a value not computed yet) as it formats itself."""
+    if not isinstance(value, Real):
+        return format(value)
+    text = fixed(value, decimals)
+    return f"+{text}" if sign and not text.startswith(MINUS) else text
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """Where a diagram's units go: unit number j at pos[j] = (x, y), a circle of `radius`;
+    layers dx apart and units dy apart, centred; the axes show xlim by ylim."""
+
+    sizes: tuple
+    with_values: bool
+    pos: dict
+    dx: float
+    dy: float
+    radius: float
+    xlim: tuple
+    ylim: tuple
+
+    @classmethod
+    def of(cls, sizes, with_values: bool, show_updates: bool) -> "_Grid":
+        """The grid of layers of `sizes`, with room for a trace's values under the units when
+        `with_values`, and for "old → new" on the edges when `show_updates`."""
+        dx = 3.4 if show_updates else 3.0
+        n_max = max(sizes)
+        # distance between units of a layer: room for the trace's values, closer in wide layers
+        dy = 2.1 if with_values else (1.8 if n_max <= 4 else max(0.9, 7.2 / n_max))
+        radius = 0.32
+        top = dy * (n_max - 1) / 2 + radius + 0.95
+        bottom = -dy * (n_max - 1) / 2 - radius - (0.95 if with_values else 0.2)
+        pos = {j: (dx * layer, dy * ((len(column) - 1) / 2 - a))
+               for layer, column in enumerate(unit_numbers(sizes)) for a, j in enumerate(column)}
+        return cls(tuple(sizes), with_values, pos, dx, dy, radius, (-1.9, dx * (len(sizes) - 1) + 1.9),
+                   (bottom, top))
+
+    @property
+    def numbers(self) -> list:
+        """The unit numbers, layer by layer."""
+        return unit_numbers(self.sizes)
+
+    @property
+    def names_height(self) -> float:
+        """The height of the layers' names: over the tallest layer."""
+        return self.dy * (max(self.sizes) - 1) / 2 + self.radius + 0.55
+
+    def figsize(self, legend: bool) -> tuple:
+        """The size in inches of a figure of its own."""
+        width = self.dx * (len(self.sizes) - 1) + 2.6
+        height = (self.dy * (max(self.sizes) - 1) + 2 * self.radius + (1.9 if self.with_values else 1.15)
+                  + (0.4 if legend else 0))
+        return min(1.35 * width, 13), min(1.35 * height, 9)
+
+
+def _layout_key(ax, grid: _Grid, written: _Written, input_names, legend) -> tuple:
+    """What decides where every part of a diagram goes and what its still parts say."""
+    rooms = [{key: room for key, (_, room) in labels.items()}
+             for labels in (written.weights, written.biases, written.values)]
+    return (grid, repr(rooms), written.weight_fontsize, tuple(input_names or ()), legend,
+            tuple(ax.get_position().bounds), tuple(ax.figure.get_size_inches()))
+
+
+def _draw_network_parts(ax, grid: _Grid, written: _Written, input_names, legend) -> dict:
+    """Every part of the diagram in its place, its values not shown yet: the artists, by
+    kind, and the layout they make ("layout")."""
+    ax.set_xlim(*grid.xlim)
+    ax.set_ylim(*grid.ylim)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    points = _points_per_unit(ax, grid.xlim, grid.ylim)
+    drawn = {"edges": _draw_edges(ax, grid)}
+    drawn["units"], drawn["numbers"] = _draw_units(ax, grid)
+    _draw_inputs(ax, grid, input_names)
+    drawn["outputs"] = _draw_outputs(ax, grid)
+    drawn["biases"], drawn["values"], obstacles = _draw_unit_labels(ax, grid, written, points)
+    drawn["weights"] = _draw_weight_labels(ax, grid, written, obstacles, points)
+    _draw_layer_names(ax, grid)
+    if legend:
+        _draw_edge_legend(ax)
+    drawn["layout"] = _layout_key(ax, grid, written, input_names, legend)
+    return drawn
+
+
+def _draw_edges(ax, grid: _Grid) -> dict:
+    """A line for each weight: (i, j) -> Line2D, from unit i to unit j."""
+    edges = {}
+    for below, above in zip(grid.numbers, grid.numbers[1:]):
+        for i in below:
+            for j in above:
+                (x0, y0), (x1, y1) = grid.pos[i], grid.pos[j]
+                edges[i, j] = ax.add_line(Line2D([x0, x1], [y0, y1], solid_capstyle="butt", dash_capstyle="butt"))
+    return edges
+
+
+def _draw_units(ax, grid: _Grid) -> tuple:
+    """A numbered circle for each unit: j -> Circle, j -> the Text of its number."""
+    units, numbers = {}, {}
+    for j, (x, y) in grid.pos.items():
+        units[j] = ax.add_patch(plt.Circle((x, y), grid.radius, edgecolor="black", linewidth=1.3, zorder=6))
+        numbers[j] = ax.text(x, y, str(j), ha="center", va="center", fontsize=12, fontweight="bold", zorder=7)
+    return units, numbers
+
+
+def _draw_inputs(ax, grid: _Grid, input_names) -> None:
+    """Each input's name, with an arrow into its unit."""
+    for a, j in enumerate(grid.numbers[0]):
+        x, y = grid.pos[j]
+        name = input_names[a] if input_names is not None else f"$x_{{{a + 1}}}$"
+        ax.annotate(name, xy=(x - grid.radius, y), xytext=(x - grid.radius - 0.75, y), fontsize=11,
+                    ha="right", va="center", zorder=7, arrowprops=dict(arrowstyle="->", color="black", lw=1.0))
+
+
+def _draw_outputs(ax, grid: _Grid) -> dict:
+    """An arrow out of each output unit, to the right, and a Text after it: j -> Text."""
+    outputs = {}
+    for j in grid.numbers[-1]:
+        x, y = grid.pos[j]
+        ax.annotate("", xy=(x + grid.radius + 0.75, y), xytext=(x + grid.radius, y), zorder=7,
+                    arrowprops=dict(arrowstyle="->", color="black", lw=1.0))
+        outputs[j] = ax.text(x + grid.radius + 0.85, y, "", fontsize=11, ha="left", va="center", zorder=7)
+    return outputs
+
+
+def _draw_unit_labels(ax, grid: _Grid, written: _Written, points: float) -> tuple:
+    """The bias over each unit and its values under it, on boxes: j -> Text, j -> Text; and
+    what the weights' labels must not cover, (x, y, half width, half height) each."""
+    biases, values = {}, {}
+    obstacles = [(x, y, grid.radius, grid.radius) for x, y in grid.pos.values()]
+    for j, (x, y) in grid.pos.items():
+        if j in written.biases:
+            biases[j] = ax.text(x, y + grid.radius + 0.08, "", ha="center", va="bottom", fontsize=8.5, zorder=7,
+                                bbox=_LABEL_BOX)
+            w, h = np.array(written.biases[j][1]) / 2 / points
+            obstacles.append((x, y + grid.radius + 0.08 + h, w, h))
+        if j in written.values:
+            values[j] = ax.text(x, y - grid.radius - 0.08, "", ha="center", va="top", fontsize=8.5,
+                                family="monospace", zorder=7, bbox=_VALUE_BOX)
+            w, h = np.array(written.values[j][1]) / 2 / points
+            obstacles.append((x, y - grid.radius - 0.08 - h, w, h))
+    return biases, values, obstacles
+
+
+def _draw_weight_labels(ax, grid: _Grid, written: _Written, obstacles, points: float) -> dict:
+    """Each weight's label on a box along its edge, turned with it, where it is clear of the
+    others: (i, j) -> Text."""
+    if not written.weights:
+        return {}
+    pos = grid.pos
+    segments = np.array([[pos[i], pos[j]] for i, j in written.weights], float)
+    halves = np.array([room for _, room in written.weights.values()]) / 2 / points
+    labels = {}
+    for (i, j), t in zip(written.weights, _label_positions(segments, halves, obstacles, grid.radius + 0.1)):
+        (x0, y0), (x1, y1) = pos[i], pos[j]
+        labels[i, j] = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), "", fontsize=written.weight_fontsize,
+                               ha="center", va="center", rotation=np.degrees(np.arctan2(y1 - y0, x1 - x0)),
+                               rotation_mode="anchor", bbox=_LABEL_BOX)
+    return labels
+
+
+def _draw_layer_names(ax, grid: _Grid) -> None:
+    """"input layer", "hidden layer", "output layer" (or hidden 1, hidden 2, ...) over the layers."""
+    sizes = grid.sizes
     hidden = ["hidden layer"] if len(sizes) == 3 else [f"hidden {k}" for k in range(1, len(sizes) - 1)]
     names = ["input layer", *hidden, "output layer"] if len(sizes) <= 3 else ["input", *hidden, "output"]
     for layer, name in enumerate(names):
-        ax.text(dx * layer, dy * (n_max - 1) / 2 + radius + 0.55, name, ha="center", va="bottom", fontsize=10,
-                color="#555555", style="italic")
-    if legend:
-        handles = [Line2D([], [], color=COLORS["blue"], lw=2.5, label="w > 0 (solid blue)"),
-                   Line2D([], [], color=COLORS["vermillion"], lw=2.5, linestyle=(0, (3.0, 1.6)),
-                          label="w < 0 (dashed vermillion)"),
-                   Line2D([], [], color="grey", lw=0.8, label="line width ~ |w|")]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=9,
-                  frameon=False, handlelength=3.0)
-    ax.set_title(title or "The network: every weight on its edge, units numbered from the inputs")
-    if artists is not None:
-        artists.update(edges=edges, units=units, numbers=number_texts, weights=weight_texts)
-    return ax
+        ax.text(grid.dx * layer, grid.names_height, name, ha="center", va="bottom", fontsize=10, color="#555555",
+                style="italic")
+
+
+def _draw_edge_legend(ax) -> None:
+    """A legend of the edges' code under the axes."""
+    handles = [Line2D([], [], color=COLORS["blue"], lw=2.5, label="w > 0 (solid blue)"),
+               Line2D([], [], color=COLORS["vermillion"], lw=2.5, linestyle=(0, (3.0, 1.6)),
+                      label="w < 0 (dashed vermillion)"),
+               Line2D([], [], color="grey", lw=0.8, label="line width ~ |w|")]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=9,
+              frameon=False, handlelength=3.0)
+
+
+def _show_network_values(ax, drawn: dict, written: _Written, highlight, title) -> None:
+    """Give the diagram's artists their values: the texts, the edges' look, the highlight
+    and the title."""
+    highlight = set(np.atleast_1d(highlight).tolist()) if highlight is not None else set()
+    numbers = unit_numbers([len(W) for W in written.edge_weights] + [written.edge_weights[-1].shape[1]])
+    largest = max(np.abs(W).max() for W in written.edge_weights) or 1.0
+    for layer, W in enumerate(written.edge_weights):
+        for a, i in enumerate(numbers[layer]):
+            for b, j in enumerate(numbers[layer + 1]):
+                lit = not highlight or i in highlight or j in highlight
+                drawn["edges"][i, j].set(**_edge_style(W[a, b], largest), alpha=1.0 if lit else 0.25,
+                                         zorder=2 if lit and highlight else 1)
+                if (i, j) in drawn["weights"]:
+                    drawn["weights"][i, j].set(text=written.weights[i, j][0], alpha=1.0 if lit else 0.55,
+                                               zorder=5 if lit and highlight else 4)
+    for layer, column in enumerate(numbers):
+        for j in column:
+            drawn["units"][j].set_facecolor(COLORS["yellow"] if j in highlight else
+                                            ("#eeeeee" if layer == 0 else "white"))
+    for kind in ("biases", "values"):
+        for j, text in drawn[kind].items():
+            text.set_text(getattr(written, kind)[j][0])
+    for j, text in drawn["outputs"].items():
+        text.set_text(written.outputs[j])
+    ax.set_title(title or _NETWORK_TITLE)
 
 
 def _points_per_unit(ax, xlim, ylim) -> float:

@@ -1,8 +1,11 @@
 """The explorers of bpnb.widgets, driven headless: every control changes what is drawn, the
 stepper shows train_case's numbers, states round-trip, bad arguments are named."""
 
+import io
 import json
 import re
+import subprocess
+import sys
 import threading
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
@@ -16,14 +19,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from bpnb import Network, widgets  # noqa: E402
-from bpnb.widgets._stepper import _plain  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def no_prefetch(monkeypatch):
-    """The stepper draws its steps ahead in a thread; off here (one test turns it on), so
-    that no thread competes with the tests."""
-    monkeypatch.setattr(widgets.BackpropStepper, "prefetch_delay", None)
+from bpnb.stepping import plain  # noqa: E402
 
 
 def drawn(fig):
@@ -162,7 +158,7 @@ def test_every_number_the_stepper_shows_is_train_cases():
     for name, value in shown.items():
         assert value == expected[name], name  # exactly: the stepper takes them from the trace
     # ... and the formulas print them, rounded
-    formulas = " ".join(_plain(step.formula) for step in s.steps).replace("≈", "=")
+    formulas = " ".join(plain(step.formula) for step in s.steps).replace("≈", "=")
     for name in ("I4", "I5", "I6", "O4", "O5", "O6"):
         assert f"= {expected[name]:.3f}".replace("-", "−") in formulas, name
     for name in ("Err6", "Err5", "Err4", "w46", "w56", "w14", "w35", "θ6", "θ4"):
@@ -171,7 +167,7 @@ def test_every_number_the_stepper_shows_is_train_cases():
 
 def test_the_formulas_read_as_the_textbook_writes_them():
     s = widgets.backprop_stepper()
-    by_title = {step.title: _plain(step.formula) for step in s.steps}
+    by_title = {step.title: plain(step.formula) for step in s.steps}
     assert by_title["Forward: the net input and output of unit 4"].splitlines()[0] == (
         "I₄ = w₁₄ O₁ + w₂₄ O₂ + w₃₄ O₃ + θ₄ = 0.2·1 + 0.4·0 + (−0.5)·1 + (−0.4) = −0.700")
     # O6 with four decimals: the product of the numbers written is 0.1312 (with 0.474 it is 0.1311,
@@ -199,8 +195,8 @@ def test_next_reveals_values_and_highlights_the_unit():
     s.controls["next"].click()
     assert s.step == 2 and "step 2 of 19" in s.counter.value
     first, *others = boxes()
-    assert "-0.700" in first and "0.332" in first and all(box.count("= ?") == 2 for box in others)
-    assert "I₄ = w₁₄" in _plain(s.formula.value.replace("<sub>", "_{").replace("</sub>", "}"))
+    assert "I₄ = −0.700" in first and "0.332" in first and all(box.count("= ?") == 2 for box in others)
+    assert "I₄ = w₁₄" in plain(s.formula.value.replace("<sub>", "_{").replace("</sub>", "}"))
     circles = [p for p in s.figure.axes[0].patches if hasattr(p, "center")]
     assert circles[3].get_facecolor() != circles[4].get_facecolor()  # unit 4 lit, unit 5 not
     assert "unit(s) 4 are highlighted" in s.description
@@ -286,7 +282,7 @@ def test_the_step_asked_for_is_the_step_shown():
 def written_relations(formula):
     """Each "... = a = b" or "... ≈ b" of a formula: (the arithmetic as written, "=" or "≈",
     the result as written)."""
-    for line in _plain(formula).splitlines():
+    for line in plain(formula).splitlines():
         parts = re.split(r" ([=≈]) ", line)
         if len(parts) >= 5 and re.fullmatch(r"−?\d+\.\d+", parts[-1]):
             yield parts[-3], parts[-2], parts[-1]
@@ -323,7 +319,7 @@ def test_the_stepper_walks_any_small_network():
     assert s.trace.unit_numbers[-1].tolist() == [5, 6]
     assert len(s.steps) == 1 + 4 + 4 + (2 * 2 + 2 * 2) + 4 + 1
     hidden_error = next(step for step in s.steps if step.title.startswith("Backward: the error term of hidden unit 4"))
-    assert "(Err₅ w₄₅ + Err₆ w₄₆)" in _plain(hidden_error.formula)
+    assert "(Err₅ w₄₅ + Err₆ w₄₆)" in plain(hidden_error.formula)
 
 
 @pytest.mark.parametrize("kwargs, error, name", [
@@ -348,7 +344,7 @@ def test_stepper_names_a_bad_argument(kwargs, error, name):
 def test_the_stepper_takes_the_textbook_network_only_for_its_shape():
     assert widgets.backprop_stepper(x=(0, 1, 1), t=0).state["weights"] == widgets.TEXTBOOK_WEIGHTS
     s = widgets.backprop_stepper(x=(1, 0, 1), t=(1, 0), seed=5)  # 3 inputs but 2 outputs: random weights
-    assert s._net.layer_sizes == [3, 2, 2] and s.state["t"] == [1.0, 0.0]
+    assert s.model.net.layer_sizes == [3, 2, 2] and s.state["t"] == [1.0, 0.0]
     again = widgets.backprop_stepper(x=(1, 0, 1), t=(1, 0), seed=5)
     assert again.state["weights"] == s.state["weights"] != widgets.TEXTBOOK_WEIGHTS
     assert all(abs(w) <= 0.5 for W in s.state["weights"] for row in W for w in row)
@@ -453,6 +449,33 @@ def test_playground_trains_in_the_background_and_stops():
     p.wait(timeout=30)
     assert 0 < p.history.epochs - 40 < 100_000
     assert not p.controls["data"].disabled
+
+
+def test_the_playground_status_line_counts_the_epochs_the_bar_shows():
+    """After Step, during a background run (between its chunks), after it and after Stop, the
+    status line says as many epochs trained as the bar reads."""
+    p = widgets.playground(epochs=50, update="epoch")
+    for k in (1, 2, 3):
+        p.controls["step"].click()
+        assert p.progress.value == k == p.history.epochs and f"{k} epochs trained" in p.status.value
+    seen, fit = [], p._fit
+
+    def watched(epochs):  # in the training thread, before each chunk
+        seen.append((p.progress.value, p.status.value))
+        return fit(epochs)
+    p._fit = watched
+    p.train()
+    p.wait(timeout=30)
+    assert len(seen) >= 2
+    for bar, status in seen:
+        assert status.startswith("<i>training…</i> ") and f" {bar} epochs trained" in status, (bar, status)
+    assert p.progress.value == p.progress.max == 53 == p.history.epochs
+    assert p.status.value.startswith("53 epochs trained")
+    p.controls["epochs"].value = 100_000
+    p.train()
+    p.stop()
+    p.wait(timeout=30)
+    assert p.status.value.startswith(f"{p.progress.value} epochs trained") and p.progress.value == p.history.epochs > 53
 
 
 def test_playground_training_continues_the_same_network():
@@ -659,46 +682,134 @@ def test_static_figures_show_the_current_state_and_nothing_leaks(make):
 
 # --- speed: what the fast paths keep must equal what the plain ones give ------------------------
 
-def test_steps_drawn_ahead_equal_steps_drawn_when_shown(monkeypatch):
-    monkeypatch.setattr(widgets.BackpropStepper, "prefetch_delay", 0.0)
-    s = widgets.backprop_stepper(x=(0.5, -1.0), t=(1, 0), seed=0)
-    s._wait_for_prefetch(timeout=60)
-    assert len(s._pngs) == len(s.steps)
-    ahead = dict(s._pngs)
-    monkeypatch.setattr(widgets.BackpropStepper, "prefetch_delay", None)
-    s._pngs = {}  # forget them: each step drawn when shown
-    for k in (0, 5, len(s.steps) - 1):
-        s.go(k + 1)
-        assert s.image.value == ahead[k], k
-    s.controls["lr"].value = 0.1  # a new setting forgets the pictures of the old one
-    assert list(s._pngs) == [len(s.steps) - 1]
+def full_drawing(stepper):
+    """The pixels of the step shown, drawn anew on a figure of its own: (h, w, 3)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from bpnb.widgets._stepper import _draw_step
+
+    fig = Figure(figsize=stepper._figsize, dpi=stepper._dpi)
+    FigureCanvasAgg(fig)
+    _draw_step(fig, stepper.model.net, stepper.current, stepper._diagram(stepper.index), stepper._input_names())
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba())[..., :3]
 
 
-def test_a_failing_prefetch_stops_quietly_and_steps_are_still_drawn_when_shown(monkeypatch):
+def shown(explorer):
+    """The pixels of the PNG an explorer shows: (h, w, 3)."""
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(explorer.image.value)).convert("RGB"))
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"x": (0.5, -1.0), "t": (1, 0), "seed": 0}])
+def test_each_step_drawn_over_the_still_parts_is_the_full_drawing(kwargs):
+    """The stepper draws only what changes over a saved picture of the rest, on artists made
+    once: pixel for pixel the picture that a full drawing gives, walking either way and
+    after a setting changes."""
+    s = widgets.backprop_stepper(**kwargs)
+    for k in [*range(1, len(s.steps) + 1), 7, 3, 1]:
+        s._pngs.clear()  # drawn again, not the picture kept
+        s.go(k)
+        assert np.array_equal(shown(s), full_drawing(s)), k
+    s.go(9)
+    circle = s.figure.axes[0].patches[0]
+    for name, value in (("lr", 0.1), ("x", "0, 1, 1" if not kwargs else "0.4, -2"), ("randomize", None)):
+        if value is None:
+            s.controls[name].click()
+        else:
+            s.controls[name].value = value  # new numbers, the same layout: the same artists
+        assert s.figure.axes[0].patches[0] is circle and np.array_equal(shown(s), full_drawing(s)), name
+    s.controls["x"].value = "0.25, -1, 1" if not kwargs else "1, 1"  # wider or narrower values: drawn anew
+    assert s.figure.axes[0].patches[0] is not circle and np.array_equal(shown(s), full_drawing(s))
+    still = s.static_figure()
+    assert drawn(s.figure) == drawn(still)
+    plt.close(still)
+
+
+def test_the_stepper_starts_no_thread_and_keeps_each_picture(monkeypatch):
+    from bpnb.widgets import _stepper
+
+    running = threading.active_count()
     s = widgets.backprop_stepper()
-    draw = s._draw
+    for k in (9, 10, 9):
+        s.go(k)
+    assert threading.active_count() == running
+    renders, render = [], _stepper._Picture.render
+    monkeypatch.setattr(_stepper._Picture, "render", lambda picture: renders.append(1) or render(picture))
+    png = bytes(s.image.value)
+    s.go(10)
+    s.go(9)
+    assert renders == [] and bytes(s.image.value) == png  # kept: Back answers at once
+    s.controls["lr"].value = 0.5  # a new setting forgets the pictures of the old one
+    assert renders == [1] and list(s._pngs) == [8] and bytes(s.image.value) != png
 
-    def draw_but_not_ahead(fig, with_formula=False, index=None):
-        if index is not None:  # only the prefetch names the step
-            raise RuntimeError("cannot draw ahead")
-        draw(fig, with_formula)
-    monkeypatch.setattr(s, "_draw", draw_but_not_ahead)
-    lost = []
-    monkeypatch.setattr(threading, "excepthook", lost.append)
-    s.prefetch_delay = 0.0
-    s.go(2)
-    s._wait_for_prefetch(timeout=30)
-    assert lost == [] and list(s._pngs) == [0, 1]  # nothing drawn ahead, nothing raised in the thread
-    timer = s._timer
-    s.go(6)
-    assert s._timer is timer and 5 in s._pngs  # drawn when shown; no new prefetch for this setting
-    assert "step 6 of 19" in s.counter.value
 
-    def broken(fig, with_formula=False, index=None):
-        raise RuntimeError("cannot draw")
-    monkeypatch.setattr(s, "_draw", broken)
-    with pytest.raises(RuntimeError, match="cannot draw"):  # an answer's own error is not swallowed
-        s.go(8)
+def test_the_stepper_model_needs_no_widgets_and_draws_nothing():
+    code = ("import sys; from bpnb import stepping; c = stepping.CaseUpdate(); c.set_rate(0.5); "
+            "print(len(c.steps), [m for m in ('ipywidgets', 'matplotlib') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["19", "[]"]
+
+
+def test_a_bad_setting_changes_nothing_in_the_stepper_model():
+    from bpnb import stepping
+
+    m = stepping.CaseUpdate()
+    steps, net = m.steps, m.net
+    for setter, bad, message in ((m.set_inputs, "1, 0", "inputs x must be 3"), (m.set_target, "2", "between 0 and 1"),
+                                 (m.set_weights, "w17 = 1", "no w17"), (m.set_rate, 0.0, "lr must lie between"),
+                                 (m.set_weights, "w14 = nan", "w14 must be a finite number")):
+        with pytest.raises(ValueError, match=message):
+            setter(bad)
+        assert m.steps is steps and m.net is net
+    m.set_weights("w46 = 0.5")
+    assert m.net.weights[1][0, 0] == 0.5 and m.trace.weights_before[1][0, 0] == 0.5
+    assert m.weights_text().startswith("w14 = 0.2, w15 = -0.3") and "w46 = 0.5" in m.weights_text()
+    assert m.texts == {"x": "1, 0, 1", "t": "1", "weights": m.weights_text()}
+    m.set_inputs("1, 1, 0")
+    assert m.steps[1].values["I4"] == pytest.approx(0.2 + 0.4 - 0.4)
+    with pytest.raises(ValueError, match="3 inputs and 1 output"):
+        stepping.CaseUpdate(x=(1, 0), t=1).use_textbook()
+
+
+def test_redrawing_a_diagram_in_place_gives_the_diagram_drawn_anew():
+    from bpnb import plots
+
+    other = Network.from_weights([[[0.3, -0.1], [-0.2, 0.4], [0.5, 0.1]], [[0.2], [-0.6]]], [[0.1, -0.3], [0.25]])
+    other_trace = other.copy().train_case([0, 1, 1], 0, 0.5)
+    fig, ax, artists = textbook_figure()
+    assert plots.redraw_network(artists, other, trace=other_trace, highlight=[5], title="again")
+    fresh, fresh_ax = plt.subplots(figsize=(10, 6.6))
+    plots.draw_network(other, ax=fresh_ax, trace=other_trace, highlight=[5], title="again")
+    assert drawn(fig) == drawn(fresh) and "θ₅ = −0.300" in texts(fig)
+    fig.canvas.draw()
+    fresh.canvas.draw()
+    assert np.array_equal(np.asarray(fig.canvas.buffer_rgba()), np.asarray(fresh.canvas.buffer_rgba()))
+    before = drawn(fig)  # another layout: nothing changes, and it says so
+    assert not plots.redraw_network(artists, Network([3, 3, 1], seed=0))
+    assert not plots.redraw_network(artists, other, trace=other_trace, show_updates=True)
+    assert not plots.redraw_network(artists, other)  # no values under the units
+    assert drawn(fig) == before
+    plt.close(fig)
+    plt.close(fresh)
+
+
+def test_the_diagram_writes_numbers_with_a_real_minus_sign():
+    fig, ax, artists = textbook_figure()
+    assert artists["biases"][4].get_text() == "θ₄ = −0.400"
+    assert artists["values"][4].get_text() == "I₄ = −0.700\nO₄ = 0.332\nErr₄ = −0.0087"
+    assert artists["weights"][3, 4].get_text() == "−0.500"
+    assert not [t.get_text() for t in ax.texts if "-" in t.get_text()]  # no hyphen for a minus anywhere
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    plots_net = Network.from_weights([[[20.0], [-20.0]]], [[-10.0]])
+    from bpnb import plots
+
+    plots.draw_network(plots_net, ax=ax, decimals=0)
+    assert {"+20", "−20", "θ₃ = −10"} <= set(texts(fig))
+    plt.close(fig)
 
 
 def test_training_in_parts_with_the_1_over_t_schedule_equals_one_fit():
@@ -760,12 +871,16 @@ def test_each_weight_is_written_on_its_own_edge_clear_of_the_others(kwargs):
     renderer = fig.canvas.get_renderer()
     labels = artists["weights"]
     assert len(labels) == 8 and set(labels) == set(artists["edges"])
+    along = []
     for (i, j), text in labels.items():
         (x0, x1), (y0, y1) = artists["edges"][i, j].get_data()
         x, y = text.get_position()
         t = (x - x0) / (x1 - x0)
-        assert 0.1 <= t <= 0.6 and y == pytest.approx(y0 + t * (y1 - y0)), (i, j)  # on the edge, nearer its start
+        assert 0.1 <= t <= 0.9 and y == pytest.approx(y0 + t * (y1 - y0)), (i, j)  # on the edge
         assert text.get_rotation() == pytest.approx(np.degrees(np.arctan2(y1 - y0, x1 - x0)) % 360)
+        along.append(t)
+    # nearer its start: all, or all but one moved along its edge to keep clear of a longer label
+    assert sum(t <= 0.5 for t in along) >= 7
     boxes = {edge: corners(text) for edge, text in labels.items()}
     for a in boxes:
         assert not any(overlap(boxes[a], boxes[b]) for b in boxes if b != a), a
@@ -775,7 +890,7 @@ def test_each_weight_is_written_on_its_own_edge_clear_of_the_others(kwargs):
     for edge, box in boxes.items():
         assert not any(overlap(box, other.corners()[[0, 1, 3, 2]]) for other in others), edge
     if kwargs.get("show_updates"):
-        assert labels[4, 6].get_text() == "-0.300 → -0.261"
+        assert labels[4, 6].get_text() == "−0.300 → −0.261"  # a real minus sign
     plt.close(fig)
 
 
@@ -784,7 +899,6 @@ def test_weight_labels_do_not_move_when_the_stepper_reveals_a_new_weight():
     positions = []
     for k in (8, 12, 18):
         s.go(k)
-        s._draw_live()
         positions.append([t.get_position() for t in s.figure.axes[0].texts if "→" in t.get_text() and "θ" not in t.get_text()])
     assert len(positions[0]) == 8 and positions[0] == positions[1] == positions[2]
 
@@ -838,10 +952,10 @@ def test_a_value_that_is_not_finite_set_from_code_is_refused(make, name):
 
 def test_editing_one_weight_keeps_the_others_exact():
     stepper = widgets.backprop_stepper(seed=3)  # random weights with many digits
-    exact = [w.copy() for w in stepper._net.weights]
+    exact = [w.copy() for w in stepper.model.net.weights]
     text = stepper.weights_text()
     first = text.split(",")[0]
     stepper.controls["weights"].value = text.replace(first, first.split("=")[0] + "= 0.25", 1)
-    weights = stepper._net.weights
+    weights = stepper.model.net.weights
     assert weights[0][0, 0] == 0.25
     assert np.array_equal(weights[0].ravel()[1:], exact[0].ravel()[1:]) and np.array_equal(weights[1], exact[1])

@@ -89,7 +89,7 @@ class Playground(_BlittedExplorer):
             self.controls[name].observe(_finite_only(self._on_data), names="value")
         self.controls["hidden"].observe(self._on_hidden, names="value")
         for name in ("lr", "update", "epochs"):
-            self.controls[name].observe(_finite_only(lambda change: self._show_status()), names="value")
+            self.controls[name].observe(_finite_only(lambda change: self._show_status(self.running)), names="value")
         self.controls["train"].on_click(lambda _: self.train())
         self.controls["step"].on_click(lambda _: self.step())
         self.controls["reset"].on_click(lambda _: self.reset())
@@ -146,6 +146,18 @@ class Playground(_BlittedExplorer):
         self.progress.value = 0
         self._show_status()
 
+    def _show_progress(self, top: int | None = None, training: bool = False) -> None:
+        """The bar and the status line at the epochs trained so far; the bar full at `top`
+        epochs (None: where it is, or further). Bounds are set in the order that keeps the
+        bar's value within them."""
+        value = self.history.epochs
+        top = max(self.progress.max, value) if top is None else top
+        if top >= self.progress.value:
+            self.progress.max, self.progress.value = top, value
+        else:
+            self.progress.value, self.progress.max = value, top
+        self._show_status(training=training)
+
     def _on_data(self, change) -> None:
         self.stop()
         self.wait()
@@ -197,7 +209,7 @@ class Playground(_BlittedExplorer):
         if self.running:
             return
         self._fit(1)
-        self.progress.value = min(self.progress.max, self.progress.value + 1)
+        self._show_progress()
         self._refresh()
 
     def train(self, block: bool = False) -> None:
@@ -229,15 +241,14 @@ class Playground(_BlittedExplorer):
         try:
             total = self.state["epochs"]
             self._set_training(True)
-            self.progress.value = 0  # value first: it must stay within [min, max]
-            self.progress.max = total
+            self._show_progress(top=self.history.epochs + total, training=True)  # full when this run is done
             done, chunk, last_draw = 0, 1, time.perf_counter()
             while done < total and not self._stop.is_set():
                 started = time.perf_counter()
                 asked = min(chunk, total - done)
                 trained = self._fit(asked)
                 done += trained
-                self.progress.value = done
+                self._show_progress(training=True)
                 if trained < asked:  # fit stopped early: it diverged (its stop reason says so)
                     break
                 # Chunks of about a tenth of a second; the figure at most every half second.
