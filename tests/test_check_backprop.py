@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from checker_tests import checker_tests
 
-from bpnb.check import MISCONCEPTIONS
 from bpnb.check import backprop as check
 
 
@@ -37,19 +37,8 @@ RIGHT = {
 CASES = {"unit_net_input": 4, "forward": 5, "output_error": 3, "hidden_error": 4, "weight_updates": 6}
 
 
-@pytest.mark.parametrize("name", RIGHT)
-def test_right_answer_passes(name):
-    verdict = getattr(check, name)(RIGHT[name])
-    assert verdict and verdict.right
-    assert repr(verdict).startswith("✓ Right: ")
-    assert f"passes all {CASES[name]} cases" in verdict.message
 
 
-@pytest.mark.parametrize("name", RIGHT)
-def test_stub_is_not_yet(name):
-    verdict = getattr(check, name)(stub)
-    assert not verdict and verdict.misconception is None
-    assert "your stub returns None: replace the ... with your code" in verdict.message
 
 
 MISTAKES = [
@@ -75,11 +64,6 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("name, answer, misconception", MISTAKES, ids=[m[2] + "-" + m[0] for m in MISTAKES])
-def test_misconception_is_named(name, answer, misconception):
-    verdict = getattr(check, name)(answer)
-    assert not verdict and verdict.misconception == misconception
-    assert MISCONCEPTIONS[misconception] in verdict.message
 
 
 def test_transposed_weights_named_where_the_shapes_allow():
@@ -149,3 +133,7 @@ def test_no_hint_gives_the_whole_answer():
 def test_hidden_error_with_the_wrong_sign_is_named():
     verdict = check.hidden_error(lambda O, Err, W: -O * (1 - O) * (W @ Err))
     assert verdict.misconception == "wrong_sign"
+
+
+test_right_answer_passes, test_stub_is_not_yet, test_misconception_is_named = checker_tests(
+    check, RIGHT, CASES, MISTAKES)

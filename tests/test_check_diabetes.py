@@ -2,10 +2,9 @@
 is recognised when a learner makes it."""
 
 import numpy as np
-import pytest
+from checker_tests import checker_tests
 
 from bpnb import data
-from bpnb.check import MISCONCEPTIONS
 from bpnb.check import diabetes as check
 
 
@@ -38,19 +37,8 @@ RIGHT = {
 CASES = {"standardize_train_only": 4, "majority_baseline": 4, "sensitivity_specificity": 3}
 
 
-@pytest.mark.parametrize("name", RIGHT)
-def test_right_answer_passes(name):
-    verdict = getattr(check, name)(RIGHT[name])
-    assert verdict and verdict.right and verdict.misconception is None
-    assert repr(verdict).startswith("✓ Right: ")
-    assert f"passes all {CASES[name]} cases" in verdict.message
 
 
-@pytest.mark.parametrize("name", RIGHT)
-def test_stub_is_not_yet(name):
-    verdict = getattr(check, name)(stub)
-    assert not verdict and verdict.misconception is None
-    assert "your stub returns None: replace the ... with your code" in verdict.message
 
 
 def test_other_right_forms_pass():
@@ -90,11 +78,6 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("name, answer, misconception", MISTAKES, ids=[m[2] + "-" + m[0] for m in MISTAKES])
-def test_misconception_is_named(name, answer, misconception):
-    verdict = getattr(check, name)(answer)
-    assert not verdict and verdict.misconception == misconception
-    assert MISCONCEPTIONS[misconception] in verdict.message
 
 
 def test_leakage_message_names_the_case_and_the_first_element():
@@ -162,3 +145,7 @@ def test_division_by_zero_in_the_learners_code_is_reported_not_raised():
     assert not verdict and verdict.misconception is None
     assert verdict.message.startswith("for a model that always predicts 0 (y_true = [1, 0, 1, 0, 0]): your "
                                       "sensitivity_specificity raised ZeroDivisionError: division by zero (line ")
+
+
+test_right_answer_passes, test_stub_is_not_yet, test_misconception_is_named = checker_tests(
+    check, RIGHT, CASES, MISTAKES)

@@ -4,9 +4,9 @@ is recognised when a learner makes it; one epoch of the learner's trainer is `fi
 
 import numpy as np
 import pytest
+from checker_tests import checker_tests
 
 from bpnb import Network, data
-from bpnb.check import MISCONCEPTIONS
 from bpnb.check import digits as check
 
 
@@ -104,18 +104,8 @@ RIGHT = {
 CASES = {"one_hot_targets": 4, "train_epoch": 6, "accuracy_from_outputs": 3, "hidden_unit_image": 3}
 
 
-@pytest.mark.parametrize("name", RIGHT)
-def test_right_answer_passes(name):
-    verdict = getattr(check, name)(RIGHT[name])
-    assert verdict and verdict.right
-    assert repr(verdict) == f"✓ Right: {name} passes all {CASES[name]} cases."
 
 
-@pytest.mark.parametrize("name", RIGHT)
-def test_stub_is_not_yet(name):
-    verdict = getattr(check, name)(stub)
-    assert not verdict and verdict.misconception is None
-    assert "your stub returns None: replace the ... with your code" in verdict.message
 
 
 MISTAKES = [
@@ -138,12 +128,6 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("name, answer, misconception", MISTAKES, ids=[f"{m[2]}-{m[0]}-{k}" for k, m in
-                                                                       enumerate(MISTAKES)])
-def test_misconception_is_named(name, answer, misconception):
-    verdict = getattr(check, name)(answer)
-    assert not verdict and verdict.misconception == misconception
-    assert MISCONCEPTIONS[misconception] in verdict.message
 
 
 def test_transposed_targets_are_told_by_their_shape():
@@ -269,3 +253,7 @@ def test_argmin_is_not_blamed_on_the_fraction_wrong():
 def test_a_percentage_is_named():
     verdict = check.accuracy_from_outputs(lambda O, y: 100 * np.mean(np.argmax(O, axis=1) == y))
     assert verdict.misconception == "percent_not_fraction"
+
+
+test_right_answer_passes, test_stub_is_not_yet, test_misconception_is_named = checker_tests(
+    check, RIGHT, CASES, MISTAKES)

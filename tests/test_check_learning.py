@@ -3,8 +3,8 @@ is recognised when a learner makes it."""
 
 import numpy as np
 import pytest
+from checker_tests import checker_tests
 
-from bpnb.check import MISCONCEPTIONS
 from bpnb.check import learning as check
 
 
@@ -42,19 +42,8 @@ RIGHT = {"neuron_error_term": error_term, "neuron_case_update": case_update, "ne
 CASES = {"neuron_error_term": 4, "neuron_case_update": 3, "neuron_case_epoch": 3}
 
 
-@pytest.mark.parametrize("name", RIGHT)
-def test_right_answer_passes(name):
-    verdict = getattr(check, name)(RIGHT[name])
-    assert verdict and verdict.misconception is None
-    assert repr(verdict) == f"✓ Right: {RIGHT[name].__name__} passes all {CASES[name]} cases."
 
 
-@pytest.mark.parametrize("name", RIGHT)
-def test_stub_is_not_yet(name):
-    verdict = getattr(check, name)(stub)
-    assert not verdict and verdict.misconception is None
-    assert "your stub returns None: replace the ... with your code" in verdict.message
-    assert f'check.hint("{name}")' in verdict.message
 
 
 def test_case_update_first_case_by_hand():
@@ -95,11 +84,6 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("name, answer, misconception", MISTAKES, ids=[m[2] + "-" + m[0] for m in MISTAKES])
-def test_misconception_is_named(name, answer, misconception):
-    verdict = getattr(check, name)(answer)
-    assert not verdict and verdict.misconception == misconception
-    assert MISCONCEPTIONS[misconception] in verdict.message
 
 
 def test_wrong_sign_says_the_numbers_and_where_to_reread():
@@ -185,3 +169,7 @@ def test_case_update_returning_theta_first_is_a_swapped_pair():
         err = O * (1 - O) * (t - O)
         return theta + l * err, w + l * err * x
     assert check.neuron_case_update(neuron_case_update).misconception == "swapped_pair"
+
+
+test_right_answer_passes, test_stub_is_not_yet, test_misconception_is_named = checker_tests(
+    check, RIGHT, CASES, MISTAKES)

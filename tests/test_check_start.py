@@ -3,8 +3,8 @@ is recognised when a learner makes it."""
 
 import numpy as np
 import pytest
+from checker_tests import checker_tests
 
-from bpnb.check import MISCONCEPTIONS
 from bpnb.check import start as check
 
 
@@ -19,11 +19,6 @@ RIGHT = {
 CASES = {"net_input": 3, "misclassified_fraction": 4}
 
 
-@pytest.mark.parametrize("name", RIGHT)
-def test_right_answer_passes(name):
-    verdict = getattr(check, name)(RIGHT[name])
-    assert verdict and verdict.misconception is None
-    assert repr(verdict) == f"✓ Right: {name} passes all {CASES[name]} cases."
 
 
 def test_other_right_answers_pass():
@@ -33,12 +28,6 @@ def test_other_right_answers_pass():
     assert check.misclassified_fraction(lambda y_true, y_pred: 1 - np.mean(y_pred == y_true))
 
 
-@pytest.mark.parametrize("name", RIGHT)
-def test_stub_is_not_yet(name):
-    verdict = getattr(check, name)(stub)
-    assert not verdict and verdict.misconception is None
-    assert "your stub returns None: replace the ... with your code" in verdict.message
-    assert f'check.hint("{name}")' in verdict.message
 
 
 MISTAKES = [
@@ -49,11 +38,6 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("name, answer, misconception", MISTAKES, ids=[m[2] for m in MISTAKES])
-def test_misconception_is_named(name, answer, misconception):
-    verdict = getattr(check, name)(answer)
-    assert not verdict and verdict.misconception == misconception
-    assert MISCONCEPTIONS[misconception] in verdict.message
 
 
 def test_forgotten_bias_says_the_numbers_and_where_to_reread():
@@ -123,3 +107,7 @@ def test_the_learners_arrays_stay_untouched():
         return np.sum(w) + theta
     verdict = check.net_input(net_input)
     assert verdict.misconception == "changed_argument" and "changed its argument w in place" in verdict.message
+
+
+test_right_answer_passes, test_stub_is_not_yet, test_misconception_is_named = checker_tests(
+    check, RIGHT, CASES, MISTAKES)

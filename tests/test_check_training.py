@@ -3,6 +3,7 @@ misconception is recognised when a learner makes it."""
 
 import numpy as np
 import pytest
+from checker_tests import checker_tests
 
 from bpnb.check import MISCONCEPTIONS
 from bpnb.check import training as check
@@ -82,19 +83,8 @@ CASES = {"should_stop": 14, "one_over_t": 4, "epoch_updates": 3, "backward_batch
          "count_weights": 5}
 
 
-@pytest.mark.parametrize("name", RIGHT)
-def test_right_answer_passes(name):
-    verdict = getattr(check, name)(RIGHT[name])
-    assert verdict and verdict.right
-    assert repr(verdict).startswith("✓ Right: ")
-    assert f"passes all {CASES[name]} cases" in verdict.message
 
 
-@pytest.mark.parametrize("name", RIGHT)
-def test_stub_is_not_yet(name):
-    verdict = getattr(check, name)(stub)
-    assert not verdict and verdict.misconception is None
-    assert "your stub returns None: replace the ... with your code" in verdict.message
 
 
 MISTAKES = [
@@ -130,12 +120,6 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("name, answer, misconception", MISTAKES,
-                         ids=[f"{m[2]}-{m[0]}-{k}" for k, m in enumerate(MISTAKES)])
-def test_misconception_is_named(name, answer, misconception):
-    verdict = getattr(check, name)(answer)
-    assert not verdict and verdict.misconception == misconception, verdict.message
-    assert MISCONCEPTIONS[misconception] in verdict.message
 
 
 # --- should_stop ----------------------------------------------------------------------
@@ -322,3 +306,7 @@ def test_count_weights_off_by_one_is_not_blamed_on_the_biases():
     verdict = check.count_weights(lambda s: sum(s[k] * s[k + 1] + s[k + 1] for k in range(len(s) - 2)))
     assert not verdict and verdict.misconception is None
     assert verdict.message.startswith("for the textbook's 3-2-1 network: your answer is 8; expected 11.")
+
+
+test_right_answer_passes, test_stub_is_not_yet, test_misconception_is_named = checker_tests(
+    check, RIGHT, CASES, MISTAKES)
