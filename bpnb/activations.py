@@ -1,8 +1,8 @@
-"""Activation functions and their derivatives, each derivative written from the output.
+"""The sigmoid unit's activation and its derivative, written from the output.
 
-Backpropagation needs f'(I_j) at every unit. For these three functions the derivative can
-be written from the unit's output O_j = f(I_j) alone, which is what the forward pass has
-already stored: sigmoid O(1 - O), tanh 1 - O**2, ReLU 1 where O > 0.
+Backpropagation needs f'(I_j) at every unit. For the sigmoid it can be written from the
+unit's output O_j = f(I_j) alone, which the forward pass has already stored: O(1 - O).
+Left out until a notebook uses them: other units (tanh, ReLU).
 """
 
 import numpy as np
@@ -22,23 +22,3 @@ def sigmoid(I: np.ndarray) -> np.ndarray:
 def sigmoid_derivative(O: np.ndarray) -> np.ndarray:
     """dO/dI of the sigmoid, written from its output: O (1 - O). Any shape."""
     return O * (1.0 - O)
-
-
-def tanh(I: np.ndarray) -> np.ndarray:
-    """The hyperbolic tangent, elementwise, any shape; outputs in (-1, 1)."""
-    return np.tanh(I)
-
-
-def tanh_derivative(O: np.ndarray) -> np.ndarray:
-    """dO/dI of tanh, written from its output: 1 - O**2. Any shape."""
-    return 1.0 - O**2
-
-
-def relu(I: np.ndarray) -> np.ndarray:
-    """The rectified linear unit max(0, I), elementwise, any shape."""
-    return np.maximum(0.0, I)
-
-
-def relu_derivative(O: np.ndarray) -> np.ndarray:
-    """dO/dI of ReLU, written from its output: 1 where O > 0, else 0. Any shape."""
-    return (O > 0).astype(float)
