@@ -210,10 +210,8 @@ def test_epoch_updates_that_applies_the_sum_to_net_changes_its_argument():
 SUMS = []
 
 
-def module_level_sums(net, X, T, lr):
-    if not SUMS:  # set to zero once, when the module is loaded, never again
-        SUMS.extend([[np.zeros_like(W) for W in net.weights], [np.zeros_like(b) for b in net.biases]])
-    dW, dtheta = SUMS
+def add_epoch(net, X, T, lr, dW, dtheta):
+    """Add one epoch's updates to the sums dW, dtheta in place, and return them."""
     for x, t in zip(X, T):
         _, O = net.forward(x[None, :])
         Err = net.backward(O, t[None, :])
@@ -221,19 +219,19 @@ def module_level_sums(net, X, T, lr):
             dW[k] += lr * O[k].T @ Err[k]
             dtheta[k] += lr * Err[k][0]
     return dW, dtheta
+
+
+def module_level_sums(net, X, T, lr):
+    if not SUMS:  # set to zero once, when the module is loaded, never again
+        SUMS.extend([[np.zeros_like(W) for W in net.weights], [np.zeros_like(b) for b in net.biases]])
+    return add_epoch(net, X, T, lr, *SUMS)
 
 
 def default_argument_sums(net, X, T, lr, dW=[], dtheta=[]):  # noqa: B006  (the mistake under test)
     if not dW:
         dW.extend(np.zeros_like(W) for W in net.weights)
         dtheta.extend(np.zeros_like(b) for b in net.biases)
-    for x, t in zip(X, T):
-        _, O = net.forward(x[None, :])
-        Err = net.backward(O, t[None, :])
-        for k in range(len(dW)):
-            dW[k] += lr * O[k].T @ Err[k]
-            dtheta[k] += lr * Err[k][0]
-    return dW, dtheta
+    return add_epoch(net, X, T, lr, dW, dtheta)
 
 
 @pytest.mark.parametrize("answer", [module_level_sums, default_argument_sums])
