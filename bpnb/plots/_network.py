@@ -1,137 +1,15 @@
-"""Figures for the course: one shared style, colour-blind-safe colours (Okabe & Ito), and a
-second cue (marker, line style, sign) wherever colour carries meaning.
-
-Plots never train: they draw networks, traces and histories that the algorithm produced.
-Every function takes an optional matplotlib `ax` and returns the Axes it drew on.
-"""
+"""Network diagrams: every unit numbered from the inputs, every weight on its edge, the
+values of one update (a `Trace`) written next to the units."""
 
 from dataclasses import dataclass
 from numbers import Real
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib import patheffects
-from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.lines import Line2D
-from matplotlib.transforms import ScaledTranslation
 
-from .notation import MINUS, fixed, number, subscript, unit_numbers
-
-# The Okabe-Ito palette, distinguishable with every common colour-vision deficiency.
-COLORS = {
-    "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
-    "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "black": "#000000",
-}
-CYCLE = [COLORS[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]
-CLASS_COLORS = [COLORS["blue"], COLORS["orange"]]
-CLASS_MARKERS = ["o", "^", "s", "D", "v", "P", "X", "*", "h", "<"]
-# From class 0 (blue) through white (undecided, O = 0.5) to class 1 (orange).
-PROBABILITY_CMAP = LinearSegmentedColormap.from_list("bpnb_probability", [COLORS["blue"], "#ffffff", COLORS["orange"]])
-# The boxes a network diagram writes on: white under a weight or bias, grey under a unit's values.
-_LABEL_BOX = dict(boxstyle="round,pad=0.18", fc="white", ec="none", alpha=0.92)
-_VALUE_BOX = dict(boxstyle="round,pad=0.25", fc="#f4f4f4", ec="#999999", lw=0.6)
-
-
-def point_style(k: int, hollow: bool = False) -> dict:
-    """How a point of class k is drawn (keywords of `scatter`): the class's colour and marker,
-    with an outline that shows on shading of any colour, its own included. Filled: a black
-    edge in a white ring. Hollow: white inside, a thick edge of the class's colour, outlined
-    in black."""
-    marker, color = CLASS_MARKERS[k % len(CLASS_MARKERS)], CYCLE[k % len(CYCLE)]
-    if hollow:
-        return dict(marker=marker, s=34, facecolor="white", edgecolor=color, linewidth=1.8, zorder=3,
-                    path_effects=[patheffects.withStroke(linewidth=3.0, foreground="black")])
-    return dict(marker=marker, s=44, color=color, edgecolor="black", linewidth=1.0, zorder=3,
-                path_effects=[patheffects.withStroke(linewidth=2.6, foreground="white")])
-
-
-def use_style() -> None:
-    """Set the course's matplotlib style: sizes, grid and the colour cycle."""
-    plt.rcParams.update({
-        "figure.figsize": (6.4, 4.2), "figure.dpi": 100, "savefig.dpi": 100,
-        "axes.grid": True, "grid.alpha": 0.3, "axes.spines.top": False, "axes.spines.right": False,
-        "axes.titlesize": 12, "axes.labelsize": 11, "legend.frameon": False,
-        "axes.prop_cycle": plt.cycler(color=CYCLE),
-    })
-
-
-def _axes(ax):
-    return plt.subplots()[1] if ax is None else ax
-
-
-def plot_points(X, y, ax=None, target_names=None):
-    """A scatter of 2-D points, each class with its own colour and marker (larger when there
-    are few). X: (n, 2); y: (n,)."""
-    ax = _axes(ax)
-    y = np.asarray(y).astype(int)
-    for k in np.unique(y):
-        name = target_names[k] if target_names is not None else f"class {k}"
-        ax.scatter(*X[y == k].T, label=name, **point_style(k) | ({"s": 90} if len(y) <= 12 else {}))
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.legend(loc="best")
-    return ax
-
-
-def legend_below(ax, handles=None, fontsize=9, **kwargs):
-    """The legend of `ax` under its x-axis label, off the data, in one row unless `ncol` says
-    otherwise. handles: the artists to name (default: every labelled one). Returns the Legend."""
-    under_label = ScaledTranslation(0, -38 / 72, ax.figure.dpi_scale_trans)  # 38 points: ticks and label
-    if handles is None:
-        handles = ax.get_legend_handles_labels()[0]
-    kwargs.setdefault("ncol", len(handles))
-    return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
-                     bbox_transform=ax.transAxes + under_label, fontsize=fontsize,
-                     handletextpad=0.3, columnspacing=1.2, borderaxespad=0.0, **kwargs)
-
-
-def plot_decision_boundary(net, X, y, ax=None, title=None, target_names=None, resolution=150, margin=0.25):
-    """The network's output over the plane as shading, its O = 0.5 boundary as a black line,
-    and the data on top, with the legend under the axes (off the shading).
-    net: a network with 2 inputs and 1 output; X: (n, 2); y: (n,)."""
-    ax = _axes(ax)
-    (x_lo, y_lo), (x_hi, y_hi) = X.min(axis=0) - margin, X.max(axis=0) + margin
-    xs, ys, O = output_on_grid(net, (x_lo, x_hi, y_lo, y_hi), resolution)
-    ax.contourf(xs, ys, O, levels=np.linspace(0, 1, 11), cmap=PROBABILITY_CMAP, alpha=0.8)
-    if O.min() < 0.5 < O.max():
-        ax.contour(xs, ys, O, levels=[0.5], colors="black", linewidths=1.5)
-    plot_points(X, y, ax, target_names)
-    legend_below(ax)
-    ax.set_xlim(x_lo, x_hi)
-    ax.set_ylim(y_lo, y_hi)
-    ax.grid(False)
-    ax.set_title(title or "Decision boundary (black line: output 0.5)")
-    return ax
-
-
-def output_on_grid(net, extent, resolution: int):
-    """The output O of a network with 2 inputs and 1 output over a grid of the plane.
-
-    extent: (x_lo, x_hi, y_lo, y_hi); resolution: points per side.
-    Returns xs (resolution,), ys (resolution,) and O (resolution, resolution), where
-    O[r, c] is the output at (xs[c], ys[r]): rows run up the plane, as imshow and contour take them.
-    """
-    x_lo, x_hi, y_lo, y_hi = extent
-    xs, ys = np.linspace(x_lo, x_hi, resolution), np.linspace(y_lo, y_hi, resolution)
-    gx, gy = np.meshgrid(xs, ys)
-    O = net.predict_proba(np.c_[gx.ravel(), gy.ravel()])[:, 0].reshape(gx.shape)
-    return xs, ys, O
-
-
-def plot_history(history, ax=None, what="loss", title=None, label="training"):
-    """A training curve per epoch: `what` is "loss" or "misclassified"; the validation curve
-    (dashed) is drawn too when the history has one."""
-    ax = _axes(ax)
-    epochs = np.arange(1, history.epochs + 1)
-    ax.plot(epochs, getattr(history, what), label=label, color=COLORS["blue"])
-    validation = getattr(history, "val_" + what)
-    if validation:
-        ax.plot(epochs, validation, "--", label="validation", color=COLORS["orange"])
-    ax.set_xlabel("epoch")
-    ax.set_ylabel({"loss": "error E (summed over tuples)", "misclassified": "fraction misclassified"}[what])
-    ax.set_title(title or f"{what.capitalize()} per epoch")
-    ax.legend()
-    return ax
+from ..notation import MINUS, fixed, number, subscript, unit_numbers
+from ._style import COLORS, LABEL_BOX, VALUE_BOX
 
 
 def _edge_style(w: float, largest: float) -> dict:
@@ -440,12 +318,12 @@ def _draw_unit_labels(ax, grid: _Grid, written: _Written, points: float) -> tupl
     for j, (x, y) in grid.pos.items():
         if j in written.biases:
             biases[j] = ax.text(x, y + grid.radius + 0.08, "", ha="center", va="bottom", fontsize=8.5, zorder=7,
-                                bbox=_LABEL_BOX)
+                                bbox=LABEL_BOX)
             w, h = np.array(written.biases[j][1]) / 2 / points
             obstacles.append((x, y + grid.radius + 0.08 + h, w, h))
         if j in written.values:
             values[j] = ax.text(x, y - grid.radius - 0.08, "", ha="center", va="top", fontsize=8.5,
-                                family="monospace", zorder=7, bbox=_VALUE_BOX)
+                                family="monospace", zorder=7, bbox=VALUE_BOX)
             w, h = np.array(written.values[j][1]) / 2 / points
             obstacles.append((x, y - grid.radius - 0.08 - h, w, h))
     return biases, values, obstacles
@@ -464,7 +342,7 @@ def _draw_weight_labels(ax, grid: _Grid, written: _Written, obstacles, points: f
         (x0, y0), (x1, y1) = pos[i], pos[j]
         labels[i, j] = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), "", fontsize=written.weight_fontsize,
                                ha="center", va="center", rotation=np.degrees(np.arctan2(y1 - y0, x1 - x0)),
-                               rotation_mode="anchor", bbox=_LABEL_BOX)
+                               rotation_mode="anchor", bbox=LABEL_BOX)
     return labels
 
 
@@ -598,86 +476,3 @@ def _label_positions(segments, halves, obstacles, clearance: float, margin: floa
         chosen[e] = ts[best]
         placed = [np.vstack([placed[0], c[best]]), np.vstack([placed[1], u[e]]), np.vstack([placed[2], halves[e]])]
     return chosen
-
-
-def plot_confusion_matrix(y_true, y_pred, labels, ax=None, title=None):
-    """Counts of (true class, predicted class), each cell labelled with its count.
-    y_true, y_pred: (n,) class labels 0 .. len(labels) - 1."""
-    ax = _axes(ax)
-    k = len(labels)
-    counts = np.zeros((k, k), dtype=int)
-    np.add.at(counts, (np.asarray(y_true, int), np.asarray(y_pred, int)), 1)
-    ax.imshow(counts, cmap="Blues")
-    for (i, j), c in np.ndenumerate(counts):
-        ax.text(j, i, str(c), ha="center", va="center", color="white" if c > counts.max() / 2 else "black")
-    ax.set_xticks(range(k), labels)
-    ax.set_yticks(range(k), labels)
-    ax.set_xlabel("predicted class")
-    ax.set_ylabel("true class")
-    ax.grid(False)
-    ax.set_title(title or "Confusion matrix (rows: truth, columns: prediction)")
-    return ax
-
-
-def plot_images(images, titles=None, ncols=10, cmap="gray_r", suptitle=None):
-    """Small images in a grid. images: (k, h, w). Returns the Figure."""
-    images = np.asarray(images)
-    nrows = int(np.ceil(len(images) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.3 * nrows), squeeze=False)
-    for ax, k in zip(axes.ravel(), range(nrows * ncols)):
-        ax.axis("off")
-        if k < len(images):
-            ax.imshow(images[k], cmap=cmap)
-            if titles is not None:
-                ax.set_title(titles[k], fontsize=9)
-    if suptitle:
-        fig.suptitle(suptitle)
-    fig.tight_layout()
-    return fig
-
-
-def plot_weight_images(images, titles=None, ncols=8, cmap="PuOr", suptitle=None, colorbar_label="weight",
-                       vmax=None):
-    """Signed images in a grid, all on one diverging colour scale centred at 0, with a shared
-    colorbar: for example each hidden unit's incoming weights w_ij reshaped like its input image.
-
-    Parameters
-    ----------
-    images : (k, h, w) array of numbers of either sign.
-    titles : optional list of k strings, one above each image.
-    ncols : images per row.
-    cmap : a diverging colour-blind-safe colormap; with "PuOr" purple is > 0, orange < 0
-        and white is 0.
-    suptitle : optional title of the whole figure.
-    colorbar_label : the label of the shared colorbar.
-    vmax : the scale runs from -vmax to +vmax (default: the largest |value| in all the
-        images); values beyond it get the end colours and the colorbar shows arrows.
-
-    Returns
-    -------
-    The Figure. White means 0 and equal colours mean equal values in every image. All the
-    images are drawn on one Axes, which is much faster than one Axes per image.
-    """
-    images = np.asarray(images, dtype=float)
-    k, h, w = images.shape
-    nrows = int(np.ceil(k / ncols))
-    largest = float(np.abs(images).max()) or 1.0
-    m = largest if vmax is None else float(vmax)
-    gap_x, gap_y = 1.0, 2.6 if titles is not None else 1.0  # room between tiles, for the titles
-    fig, ax = plt.subplots(figsize=(1.0 * ncols + 1.4, 1.15 * nrows + 0.5))
-    shown = None
-    for n in range(k):
-        x0, y0 = (n % ncols) * (w + gap_x), (n // ncols) * (h + gap_y) + (gap_y - 1.0)
-        shown = ax.imshow(images[n], cmap=cmap, vmin=-m, vmax=m, extent=(x0, x0 + w, y0 + h, y0),
-                          interpolation="nearest")
-        ax.add_patch(plt.Rectangle((x0, y0), w, h, fill=False, edgecolor="0.6", linewidth=0.6))
-        if titles is not None:
-            ax.text(x0 + w / 2, y0 - 0.3, titles[n], ha="center", va="bottom", fontsize=8)
-    ax.set_xlim(-0.5, ncols * (w + gap_x) - gap_x + 0.5)
-    ax.set_ylim(nrows * (h + gap_y) - 0.5, -0.5)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    fig.colorbar(shown, ax=ax, shrink=0.8, label=colorbar_label, extend="both" if m < largest else "neither")
-    if suptitle:
-        ax.set_title(suptitle)
-    return fig

@@ -1,0 +1,19 @@
+"""Figures for the course: one shared style, colour-blind-safe colours (Okabe & Ito), and a
+second cue (marker, line style, sign) wherever colour carries meaning.
+
+Plots never train: they draw networks, traces and histories that the algorithm produced.
+Every function takes an optional matplotlib `ax` and returns the Axes it drew on. One module
+per kind of figure; everything is used as `plots.<name>`.
+"""
+
+from ._data import output_on_grid, plot_decision_boundary, plot_history, plot_points
+from ._images import plot_confusion_matrix, plot_images, plot_weight_images
+from ._network import draw_network, redraw_network, restyle_edges
+from ._style import CLASS_COLORS, CLASS_MARKERS, COLORS, CYCLE, PROBABILITY_CMAP, legend_below, point_style, use_style
+
+__all__ = [
+    "COLORS", "CYCLE", "CLASS_COLORS", "CLASS_MARKERS", "PROBABILITY_CMAP", "point_style", "use_style",
+    "legend_below", "plot_points", "plot_decision_boundary", "output_on_grid", "plot_history",
+    "draw_network", "redraw_network", "restyle_edges",
+    "plot_confusion_matrix", "plot_images", "plot_weight_images",
+]
