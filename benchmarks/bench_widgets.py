@@ -1,11 +1,12 @@
 """How quickly each explorer of `bpnb.widgets` answers a slider move or a button press.
 
 Drives every control programmatically (sets a widget's value, or calls a button's click()),
-which runs the same handlers a browser would trigger, and times each answer: the handler,
-the redraw and the PNG. Prints the median and 95th percentile per control and per explorer:
-the whole answer, and apart its training and its drawing (the explorer's `timing`).
-Target: a median under 100 ms for every control's drawing, and for every whole answer that
-does not train (training shows its progress instead).
+which runs the same handlers a browser would trigger, and times each answer: until the
+handler returns (the control answers: the figure is new, or a background run has started
+and shows its progress), and until the new figure is shown (a background run included),
+and apart the training and the drawing (the explorer's `timing`). Prints the median and
+95th percentile of each. Target: every control answers in under 100 ms median and 200 ms
+p95, and every drawing takes under 100 ms median.
 
 The stepper keeps each step's picture until a setting changes: its Next / Back is measured
 cold (each step drawn for the first time: its picture forgotten before each answer) and warm
@@ -30,12 +31,14 @@ TARGET_MS = 100.0
 
 
 def timed(explorer, action):
-    """(whole, train, draw) milliseconds of one answer."""
+    """(answer, shown, train, draw) milliseconds of one answer."""
     explorer.timing.clear()
     start = time.perf_counter()
     action()
-    whole = 1000 * (time.perf_counter() - start)
-    return whole, explorer.timing.get("train", 0.0), explorer.timing.get("draw", 0.0)
+    answer = 1000 * (time.perf_counter() - start)
+    explorer.wait()
+    shown = 1000 * (time.perf_counter() - start)
+    return answer, shown, explorer.timing.get("train", 0.0), explorer.timing.get("draw", 0.0)
 
 
 def setter(control, values):
@@ -130,8 +133,9 @@ def scenarios():
 
 
 def main(repeats: int = 20) -> None:
-    print(f"{'explorer':17} {'control':40} {'whole ms':>15} {'train ms':>15} {'draw ms':>15}")
-    print(f"{'':17} {'':40} {'median   p95':>15} {'median   p95':>15} {'median   p95':>15}")
+    heads = ("answer ms", "shown ms", "train ms", "draw ms")
+    print(f"{'explorer':17} {'control':40} " + " ".join(f"{h:>15}" for h in heads))
+    print(f"{'':17} {'':40} " + " ".join(f"{'median   p95':>15}" for _ in heads))
     missed = []
     for name, explorer, actions in scenarios():
         for control, action in actions.items():
@@ -139,12 +143,12 @@ def main(repeats: int = 20) -> None:
             times = np.array([timed(explorer, action) for _ in range(repeats)])
             cells = " ".join(f"{np.median(t):7.1f} {np.percentile(t, 95):7.1f}" for t in times.T)
             print(f"{name:17} {control:40} {cells}")
-            whole, train, draw = np.median(times, axis=0)
-            if draw > TARGET_MS or (train == 0 and whole > TARGET_MS):
+            answer, _, _, draw = np.median(times, axis=0)
+            if answer > TARGET_MS or np.percentile(times[:, 0], 95) > 2 * TARGET_MS or draw > TARGET_MS:
                 missed.append(f"{name} {control}")
         print()
-    print(f"target: median under {TARGET_MS:.0f} ms for every drawing, and every answer without training; "
-          + ("all met" if not missed else "missed by " + ", ".join(missed)))
+    print(f"target: every answer under {TARGET_MS:.0f} ms median and {2 * TARGET_MS:.0f} ms p95, every drawing "
+          f"under {TARGET_MS:.0f} ms median; " + ("all met" if not missed else "missed by " + ", ".join(missed)))
 
 
 if __name__ == "__main__":

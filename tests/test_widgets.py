@@ -45,6 +45,7 @@ def assert_changes(explorer, control, values):
     for value in values:
         before, png, caption = drawn(explorer.figure), bytes(explorer.image.value), explorer.caption.value
         control.value = value
+        explorer.wait()  # a training explorer trains in the background
         assert drawn(explorer.figure) != before, f"figure unchanged after setting {value!r}"
         assert bytes(explorer.image.value) != png, f"image unchanged after setting {value!r}"
         assert explorer.caption.value != caption, f"description unchanged after setting {value!r}"
@@ -362,6 +363,7 @@ def test_lr_explorer_keeps_the_previous_curve_faintly():
     assert set(loss_lines(e)) == {"now"}
     first = loss_lines(e)["now"].get_ydata().copy()
     e.controls["lr"].value = 5.0
+    e.wait()
     lines = loss_lines(e)
     np.testing.assert_array_equal(lines["previous"].get_ydata(), first)
     assert lines["previous"].get_linestyle() == "--" and lines["now"].get_linestyle() == "-"
@@ -390,6 +392,7 @@ def test_the_largest_rate_trains_every_epoch_with_a_finite_error():
 def test_lr_state_round_trips():
     e = widgets.lr_explorer(lr=0.2, update="mini-batch", schedule="1/t", data="and", epochs=50, seed=4)
     e.controls["lr"].value = 3.0
+    e.wait()
     state = json.loads(json.dumps(e.state))
     again = widgets.lr_explorer(**state)
     assert again.state == e.state
@@ -657,6 +660,7 @@ def moved(explorer, **values):
     """The explorer after its controls were set to `values`, in turn."""
     for name, value in values.items():
         explorer.controls[name].value = value
+        explorer.wait()
     return explorer
 
 
@@ -832,8 +836,31 @@ def test_the_lr_explorer_shows_its_training_progress():
     e = widgets.lr_explorer(epochs=200)
     assert e.progress.max == 200 and e.progress.value == 200
     e.controls["epochs"].value = 50
+    e.wait()
     assert e.progress.max == 50 and e.progress.value == 50 and "after 50 epochs" in e.status.value
     assert e.timing["train"] > 0 and e.timing["draw"] > 0
+
+
+def test_going_back_to_a_setting_shows_the_picture_a_fresh_explorer_draws():
+    play = widgets.playground(data="xor", hidden=(4,))
+    for data, hidden in [("moons", "4"), ("moons", "3, 2"), ("xor", "3, 2"), ("xor", "4")]:
+        play.controls["data"].value, play.controls["hidden"].value = data, hidden
+    assert set(play._kept[play._artists["net_ax"]]) == {(4,), (3, 2)}  # each picture drawn once, then kept
+    assert bytes(play.image.value) == bytes(widgets.playground(**play.state).image.value)
+
+
+def test_the_lr_explorer_answers_while_it_trains_and_the_last_change_wins():
+    e = widgets.lr_explorer(epochs=30, data="moons")
+    e.controls["update"].value = "case"
+    e.controls["epochs"].value = 1000  # 40 000 case updates: the control answers before they are done
+    assert e.running and "training" in e.status.value
+    e.controls["lr"].value = 2.0  # stops that run and trains this setting instead
+    e.wait()
+    assert not e.running
+    assert e.run["state"] == e.state and e.run["history"].epochs == 1000
+    assert e.previous["state"]["epochs"] == 30  # the stopped run never finished: the one before is previous
+    expected = widgets.lr_explorer(**e.state)
+    np.testing.assert_array_equal(e.run["history"].loss, expected.run["history"].loss)
 
 
 # --- the figures the explorers and notebooks share (bpnb.plots) ------------------------------

@@ -18,7 +18,6 @@ from contourpy import contour_generator
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
-from matplotlib.transforms import Bbox
 from PIL import Image
 
 from .. import _validate as v
@@ -42,6 +41,7 @@ class _Explorer:
 
     _figsize = (9.0, 4.0)
     _dpi = 80
+    _KEEP = 16  # pictures of still parts kept per axes (see _BlittedExplorer)
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
@@ -52,6 +52,8 @@ class _Explorer:
         self.caption = widgets.HTML(layout=widgets.Layout(max_width=f"{int(self._figsize[0] * self._dpi)}px"))
         self.controls: dict = {}
         self.timing: dict = {}  # milliseconds the last answer spent: "train", "draw"
+        self._stop = threading.Event()
+        self._thread = None
 
     @property
     def description(self) -> str:
@@ -85,6 +87,28 @@ class _Explorer:
         bundle["text/plain"] = repr(self)
         return bundle
 
+    # work in the background (training), so that the controls answer at once ----------------
+
+    @property
+    def running(self) -> bool:
+        """Whether a training run is going on in the background."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait until a background training run has finished."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def stop(self) -> None:
+        """Ask a training run to stop after its current part."""
+        self._stop.set()
+
+    def _in_background(self, work) -> None:
+        """Run `work()` in a thread; `work` checks `self._stop` between its parts."""
+        self._stop.clear()
+        self._thread = threading.Thread(target=work, daemon=True)
+        self._thread.start()
+
 
 class _BlittedExplorer(_Explorer):
     """An explorer whose figure's artists are made once by `_build(fig)` (a dict of them)
@@ -92,7 +116,8 @@ class _BlittedExplorer(_Explorer):
 
     The artists listed in `artists["moving"]` are drawn at every answer over a saved
     picture of the rest (blitting); the rest (axes, ticks, titles, legends) is drawn again
-    only for the axes whose entry in `_still_keys()` changed. Legends listed in
+    only for the axes whose entry in `_still_keys()` changed, and its picture is kept for
+    that entry, so that going back to a setting seen before draws none of it again. Legends listed in
     `artists["overlays"]` stay on top: their rectangle is copied back from the saved picture
     after the moving artists are drawn (so they read as legends with an opaque frame).
     """
@@ -100,7 +125,7 @@ class _BlittedExplorer(_Explorer):
     def __init__(self) -> None:
         super().__init__()
         self._artists: dict = {}
-        self._background, self._keys, self._boxes = None, {}, {}
+        self._background, self._keys, self._kept, self._boxes = None, {}, {}, {}
 
     # to be given by each explorer ----------------------------------------------------
 
@@ -122,7 +147,7 @@ class _BlittedExplorer(_Explorer):
         self._artists = self._build(self.figure)
         for artist in self._artists["moving"]:
             artist.set_animated(True)  # drawn over the saved background: see _show
-        self._background = None
+        self._background, self._keys, self._kept, self._boxes = None, {}, {}, {}
 
     def _refresh(self) -> None:
         """Bring the artists up to date and show the figure and its description."""
@@ -139,22 +164,14 @@ class _BlittedExplorer(_Explorer):
         fig, canvas = self.figure, self.figure.canvas
         keys = self._still_keys()
         stale = [ax for ax, key in keys.items() if self._keys.get(ax, self) != key]
-        if self._background is None or len(stale) > 1:
+        if self._background is None:
             canvas.draw()  # everything but the animated (moving) artists
-            stale = fig.axes
+            for ax, key in keys.items():
+                self._keep(ax, key)
         else:
             canvas.restore_region(self._background)
-            for ax in stale:  # blank the axes' old and new extent, and draw its still parts again
-                renderer = canvas.get_renderer()
-                box = Bbox.union([self._boxes[ax], ax.get_tightbbox(renderer)]).padded(2)
-                blank = Rectangle(box.p0, box.width, box.height, transform=None, facecolor=fig.get_facecolor(),
-                                  edgecolor="none")
-                blank.set_figure(fig)
-                fig.draw_artist(blank)
-                fig.draw_artist(ax)
-        if stale:
-            renderer = canvas.get_renderer()
-            self._boxes.update({ax: ax.get_tightbbox(renderer) for ax in stale})
+            self._redraw_still(stale, keys)
+        if self._background is None or stale:
             self._background = canvas.copy_from_bbox(fig.bbox)
         self._keys = keys
         for artist in self._artists["moving"]:
@@ -166,6 +183,35 @@ class _BlittedExplorer(_Explorer):
                                   xy=(0, 0))
         self.image.value = _png(np.asarray(canvas.buffer_rgba()))
         self._show_caption()
+
+    def _redraw_still(self, stale: list, keys: dict) -> None:
+        """Blank the old extent of each stale axes, then put back its still parts for the new
+        key: the picture kept from when that key was last drawn, or drawn now and kept."""
+        fig, canvas = self.figure, self.figure.canvas
+        for ax in stale:
+            box = self._boxes[ax]
+            blank = Rectangle(box.p0, box.width, box.height, transform=None, facecolor=fig.get_facecolor(),
+                              edgecolor="none")
+            blank.set_figure(fig)
+            fig.draw_artist(blank)
+        for ax in stale:
+            kept = self._kept.get(ax, {}).get(keys[ax])
+            if kept is None:
+                fig.draw_artist(ax)
+                self._keep(ax, keys[ax])
+            else:
+                self._boxes[ax] = kept[0]
+                canvas.restore_region(kept[1])
+
+    def _keep(self, ax, key) -> None:
+        """Keep the picture of `ax`'s still parts as drawn now, for `key` (the last few keys)."""
+        box = ax.get_tightbbox(self.figure.canvas.get_renderer()).padded(2)
+        kept = self._kept.setdefault(ax, {})
+        kept.pop(key, None)
+        kept[key] = (box, self.figure.canvas.copy_from_bbox(box))
+        self._boxes[ax] = box
+        if len(kept) > self._KEEP:
+            kept.pop(next(iter(kept)))
 
     def _draw(self, fig: Figure) -> None:
         """The whole figure of the current state, on `fig` (nothing animated)."""

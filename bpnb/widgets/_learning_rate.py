@@ -2,11 +2,13 @@
 learning rate, update mode, schedule, data or epochs, its error curve beside the previous
 setting's, and its output over the plane after training.
 
-Training runs in parts, with a progress bar between them; the drawing afterwards is quick.
-Left out: shuffling, momentum, and any rate schedule but 1/t.
+A change trains in a background thread, in parts, with a progress bar between them, so the
+controls answer at once; a change made while a run trains stops it and starts the new one.
+The drawing afterwards is quick. Left out: shuffling, momentum, and any rate schedule but 1/t.
 """
 
 import time
+from html import escape
 
 import ipywidgets as widgets
 import numpy as np
@@ -85,7 +87,7 @@ class LrExplorer(_BlittedExplorer):
         self.widget.add_class("bpnb-lr-explorer")
         self.previous = None
         self.run = None
-        self._train_and_draw()
+        self._train_and_draw()  # the first run in the foreground: the notebook shows its result
 
     @property
     def state(self) -> dict:
@@ -106,13 +108,16 @@ class LrExplorer(_BlittedExplorer):
 
     # training ----------------------------------------------------------------------
 
-    def _train(self, state: dict) -> dict:
-        """Train a new network on the state's data, in ten parts, showing the progress."""
+    def _train(self, state: dict) -> dict | None:
+        """Train a new network on the state's data, in ten parts, showing the progress; None
+        when stopped before the end."""
         X, y = _lr_data(state["data"], self._seed)
         net = Network([2, *self._hidden, 1], init_range=(-1, 1), seed=self._seed)
         history, total = History(), state["epochs"]
         self.progress.max, self.progress.value = total, 0
         while history.epochs < total:
+            if self._stop.is_set():
+                return None
             _fit_more(net, history, X, y, lr=state["lr"], epochs=min(max(1, total // 10), total - history.epochs),
                       update=_fit_update(state["update"], self._batch_size, len(X)), schedule=state["schedule"])
             self.progress.value = history.epochs
@@ -122,17 +127,26 @@ class LrExplorer(_BlittedExplorer):
     def _train_and_draw(self) -> None:
         started = time.perf_counter()
         self.status.value = "<i>training…</i>"
-        self.run = self._train(self.state)
-        self.timing["train"] = 1000 * (time.perf_counter() - started)
-        h = self.run["history"]
-        self.status.value = (f"after {h.epochs} epochs: error E = {h.loss[-1]:.4f}, "
-                             f"misclassified {h.misclassified[-1]:.0%}")
-        self._refresh()
+        try:
+            run = self._train(self.state)
+        except Exception as error:  # shown, not lost in the thread
+            self.status.value = (f'<span style="color:#B00000">Training stopped by an error: '
+                                 f"{escape(type(error).__name__)}: {escape(str(error))}</span>")
+            raise
+        if run is None:
+            return
+        with self._lock:
+            self.previous, self.run = self.run, run
+            self.timing["train"] = 1000 * (time.perf_counter() - started)
+            h = run["history"]
+            self.status.value = (f"after {h.epochs} epochs: error E = {h.loss[-1]:.4f}, "
+                                 f"misclassified {h.misclassified[-1]:.0%}")
+            self._refresh()
 
     def _on_change(self, change) -> None:
-        with self._lock:
-            self.previous = self.run
-            self._train_and_draw()
+        self.stop()
+        self.wait()
+        self._in_background(self._train_and_draw)
 
     # the figure ----------------------------------------------------------------------
 
@@ -226,6 +240,7 @@ def lr_explorer(lr: float = 0.5, update: str = "epoch", schedule: str | None = N
     Returns
     -------
     LrExplorer
-        `.run` holds the last run's network and `History`, `.previous` the one before.
+        `.run` holds the last run's network and `History`, `.previous` the one before;
+        `.wait()` waits for a run started by a change of a control.
     """
     return LrExplorer(lr, update, schedule, data, epochs, seed, hidden, batch_size)

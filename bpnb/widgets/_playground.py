@@ -8,7 +8,6 @@ Left out: other activations, regularization, feature crosses, and saving the net
 
 import functools
 import re
-import threading
 import time
 from html import escape
 
@@ -105,8 +104,6 @@ class Playground(_BlittedExplorer):
         ])
         self.widget.add_class("bpnb-playground")
         self._hidden = hidden
-        self._stop = threading.Event()
-        self._thread = None
         self._make_data()
         self._reset_network()
         self._refresh()
@@ -126,11 +123,6 @@ class Playground(_BlittedExplorer):
         s = self.state
         return (f"Playground: data={s['data']!r}, hidden={tuple(s['hidden'])}, lr={s['lr']:g}, "
                 f"update={s['update']!r}, {self.history.epochs} epochs trained")
-
-    @property
-    def running(self) -> bool:
-        """Whether a training run is going on in the background."""
-        return self._thread is not None and self._thread.is_alive()
 
     # data and network ----------------------------------------------------------------
 
@@ -220,21 +212,11 @@ class Playground(_BlittedExplorer):
         An error in training is shown in the status line (and raised too, when `block`)."""
         if self.running:
             return
-        self._stop.clear()
         if block:
+            self._stop.clear()
             self._run(raise_errors=True)
         else:
-            self._thread = threading.Thread(target=self._run, daemon=True)
-            self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> None:
-        """Wait until a background training run has finished."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-
-    def stop(self) -> None:
-        """Ask a training run to stop after its current chunk of epochs."""
-        self._stop.set()
+            self._in_background(self._run)
 
     def _run(self, raise_errors: bool = False) -> None:
         error = None
