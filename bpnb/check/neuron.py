@@ -29,12 +29,7 @@ def sigmoid():
     I = np.array([-1e4, -30.0, -1.0, 0.0, 0.5, 30.0, 1e4])
     examples = [(0.0, "for I = 0"), (2.0, "for I = 2"), (-3.0, "for I = -3"),
                 (I, "for an array of net inputs from -1e4 to 1e4 (large ones need care: section 5)")]
-    cases = []
-    for I, about in examples:
-        right = _sigmoid(I)
-        variants = {"exponent_sign": _sigmoid(-I)}  # 1 / (1 + e^(+I))
-        cases.append(Case((I,), right, about, variants=variants))
-    return cases
+    return _cases(examples, _sigmoid, lambda I: {"exponent_sign": _sigmoid(-I)})  # 1 / (1 + e^(+I))
 
 
 @exercise(learner="sigmoid_derivative", reread="'3 · The derivative, from the output alone'", hints=(
@@ -52,12 +47,8 @@ def sigmoid_derivative():
     # O = 0.5 first: there both halves of the slope, O and 1 - O, give the same wrong 0.5
     examples = [(0.5, "for O = 0.5 (the output at I = 0)"), (0.9, "for O = 0.9"),
                 (O, "for an array of outputs between 0 and 1")]
-    cases = []
-    for O, about in examples:
-        right = _slope(O)
-        variants = {"slope_of_net_input": _slope(_sigmoid(O)), "slope_half": AnyOf(O, 1 - O)}
-        cases.append(Case((O,), right, about, variants=variants))
-    return cases
+    return _cases(examples, _slope, lambda O: {"slope_of_net_input": _slope(_sigmoid(O)),
+                                               "slope_half": AnyOf(O, 1 - O)})
 
 
 @exercise(learner="axis_crossings", reread="'7 · The decision line of a two-input neuron'", hints=(
@@ -94,3 +85,9 @@ def axis_crossings():
 def _crossings(w1: float, w2: float, theta: float) -> tuple:
     """Where w1 x1 + w2 x2 + theta = 0 meets the axes: (x1 at x2 = 0, x2 at x1 = 0)."""
     return -theta / w1, -theta / w2
+
+
+def _cases(examples, right, variants) -> list:
+    """A Case for each (argument, about) of `examples`: the answer right(argument), the wrong
+    answers variants(argument)."""
+    return [Case((x,), right(x), about, variants=variants(x)) for x, about in examples]

@@ -17,19 +17,8 @@ from matplotlib.figure import Figure
 from .. import _validate as v
 from .. import plots
 from ..network import History, Network
-from ._explorer import (
-    LR_RANGE,
-    PLANAR,
-    OutputField,
-    _BlittedExplorer,
-    _check_hidden,
-    _check_update,
-    _finite_only,
-    _fit_more,
-    _fit_update,
-    _lr_slider,
-    _update_buttons,
-)
+from . import _explorer as shared
+from ._explorer import LR_RANGE, PLANAR, OutputField, _BlittedExplorer
 from ._neuron import _INPUTS, _POINT_SETS
 
 _SMALL_DATA = {name: (_INPUTS, np.array(_POINT_SETS[name])) for name in ("xor", "and", "or")}
@@ -51,7 +40,7 @@ class LrExplorer(_BlittedExplorer):
     def __init__(self, lr, update, schedule, data, epochs, seed, hidden, batch_size) -> None:
         super().__init__()
         lr = v.check_in_range(lr, "lr", *LR_RANGE)
-        _check_update(update, batch_size)
+        shared._check_update(update, batch_size)
         if schedule not in (None, "1/t"):
             raise ValueError(f"schedule must be None (constant) or '1/t'; got {v._describe(schedule)}")
         v.check_choice(data, "data", self.DATA)
@@ -60,11 +49,11 @@ class LrExplorer(_BlittedExplorer):
             raise ValueError(f"epochs must lie between 10 and 2000 here (the slider's range, and quick); "
                              f"got {epochs}")
         self._seed = v.check_positive_int(seed, "seed", minimum=0)
-        self._hidden = _check_hidden(hidden)
+        self._hidden = shared._check_hidden(hidden)
         self._batch_size = int(batch_size)
         self.controls = {
-            "lr": _lr_slider(lr, "380px"),
-            "update": _update_buttons(update, batch_size),
+            "lr": shared._lr_slider(lr, "380px"),
+            "update": shared._update_buttons(update, batch_size),
             "schedule": widgets.ToggleButtons(options=[("constant", None), ("1/t", "1/t")], value=schedule,
                                               description="schedule", style={"button_width": "80px"}),
             "data": widgets.Dropdown(options=self.DATA, value=data, description="data",
@@ -76,7 +65,7 @@ class LrExplorer(_BlittedExplorer):
                                             layout=widgets.Layout(width="300px"))
         self.status = widgets.HTML()
         for control in self.controls.values():
-            control.observe(_finite_only(self._on_change), names="value")
+            control.observe(shared._finite_only(self._on_change), names="value")
         self.widget = widgets.VBox([
             widgets.HBox([self.controls["lr"], self.controls["epochs"]]),
             widgets.HBox([self.controls["update"], self.controls["data"]]),
@@ -118,8 +107,9 @@ class LrExplorer(_BlittedExplorer):
         while history.epochs < total:
             if self._stop.is_set():
                 return None
-            _fit_more(net, history, X, y, lr=state["lr"], epochs=min(max(1, total // 10), total - history.epochs),
-                      update=_fit_update(state["update"], self._batch_size, len(X)), schedule=state["schedule"])
+            part = min(max(1, total // 10), total - history.epochs)
+            shared._fit_more(net, history, X, y, lr=state["lr"], epochs=part, schedule=state["schedule"],
+                             update=shared._fit_update(state["update"], self._batch_size, len(X)))
             self.progress.value = history.epochs
             self.status.value = f"<i>training…</i> {history.epochs} of {total} epochs"
         return {"state": state, "net": net, "history": history, "X": X, "y": y}

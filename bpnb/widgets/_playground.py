@@ -19,20 +19,8 @@ from .. import _validate as v
 from .. import data as bpnb_data
 from .. import plots
 from ..network import History, Network
-from ._explorer import (
-    LR_RANGE,
-    PLANAR,
-    OutputField,
-    _BlittedExplorer,
-    _check_hidden,
-    _check_update,
-    _finite_only,
-    _fit_more,
-    _fit_update,
-    _halves_around,
-    _lr_slider,
-    _update_buttons,
-)
+from . import _explorer as shared
+from ._explorer import LR_RANGE, PLANAR, OutputField, _BlittedExplorer
 
 MAX_EPOCHS = 100_000  # the epochs field's largest value
 MAX_SEED = 2**31 - 1  # the seed field's largest value
@@ -50,9 +38,9 @@ class Playground(_BlittedExplorer):
         v.check_choice(data, "data", self.DATA)
         noise = v.check_in_range(noise, "noise", 0.0, 0.5)
         train_fraction = v.check_in_range(train_fraction, "train_fraction", 0.1, 0.9)
-        hidden = _check_hidden(hidden)
+        hidden = shared._check_hidden(hidden)
         lr = v.check_in_range(lr, "lr", *LR_RANGE)
-        _check_update(update, batch_size)
+        shared._check_update(update, batch_size)
         epochs = v.check_positive_int(epochs, "epochs")
         v.check_in_range(epochs, "epochs", 1, MAX_EPOCHS)
         seed = v.check_positive_int(seed, "seed", minimum=0)
@@ -68,8 +56,8 @@ class Playground(_BlittedExplorer):
             "hidden": widgets.Text(value=", ".join(str(n) for n in hidden), description="hidden",
                                    placeholder="e.g. 4, 4", continuous_update=False,
                                    layout=widgets.Layout(width="190px")),
-            "lr": _lr_slider(lr, "300px"),
-            "update": _update_buttons(update, batch_size),
+            "lr": shared._lr_slider(lr, "300px"),
+            "update": shared._update_buttons(update, batch_size),
             "epochs": widgets.BoundedIntText(value=epochs, min=1, max=MAX_EPOCHS, description="epochs",
                                              layout=widgets.Layout(width="160px")),
             "seed": widgets.BoundedIntText(value=seed, min=0, max=MAX_SEED, description="seed",
@@ -85,10 +73,11 @@ class Playground(_BlittedExplorer):
                                             layout=widgets.Layout(width="330px"))
         self.status = widgets.HTML()
         for name in ("data", "noise", "train_fraction", "seed"):
-            self.controls[name].observe(_finite_only(self._on_data), names="value")
+            self.controls[name].observe(shared._finite_only(self._on_data), names="value")
         self.controls["hidden"].observe(self._on_hidden, names="value")
         for name in ("lr", "update", "epochs"):
-            self.controls[name].observe(_finite_only(lambda change: self._show_status(self.running)), names="value")
+            on_change = shared._finite_only(lambda change: self._show_status(self.running))
+            self.controls[name].observe(on_change, names="value")
         self.controls["train"].on_click(lambda _: self.train())
         self.controls["step"].on_click(lambda _: self.step())
         self.controls["reset"].on_click(lambda _: self.reset())
@@ -163,7 +152,7 @@ class Playground(_BlittedExplorer):
         self.wait()
         try:
             parts = [p for p in re.split(r"[,\s]+", change["new"].strip("()[] ")) if p]
-            hidden = _check_hidden(tuple(int(p) for p in parts))
+            hidden = shared._check_hidden(tuple(int(p) for p in parts))
         except (ValueError, TypeError):
             self.status.value = ('<span style="color:#B00000">hidden must be up to 4 layer sizes from 1 to 12, '
                                  f"separated by commas, e.g. 4, 4; got {escape(change['new'])!r}</span>")
@@ -190,9 +179,9 @@ class Playground(_BlittedExplorer):
         s = self.state
         with self._lock:
             started = time.perf_counter()
-            trained = _fit_more(self.net, self.history, self.X_train, self.y_train, lr=s["lr"], epochs=epochs,
-                             update=_fit_update(s["update"], self._batch_size, len(self.X_train)),
-                             validation=(self.X_test, self.y_test), seed=s["seed"])
+            trained = shared._fit_more(self.net, self.history, self.X_train, self.y_train, lr=s["lr"], epochs=epochs,
+                                       update=shared._fit_update(s["update"], self._batch_size, len(self.X_train)),
+                                       validation=(self.X_test, self.y_test), seed=s["seed"])
             self.timing["train"] = 1000 * (time.perf_counter() - started)
         return trained
 
@@ -358,7 +347,7 @@ def _extent(data: str) -> tuple:
     farthest 2% on each side), rounded out to halves. The same for every noise, seed and
     split, so that their ticks stay drawn; a far outlier at high noise may fall outside."""
     X = PLANAR[data](1000, noise=0.5, seed=0).X
-    return _halves_around(np.percentile(X, 2, axis=0), np.percentile(X, 98, axis=0), margin=0.25)
+    return shared._halves_around(np.percentile(X, 2, axis=0), np.percentile(X, 98, axis=0), margin=0.25)
 
 
 def _nice_ceiling(value: float, steps=(1, 2, 5, 10)) -> float:
