@@ -19,7 +19,7 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # make execute NOTEBOOKS=notebooks/04_backward_pass.ipynb re-runs one notebook only.
 NOTEBOOKS ?= notebooks/*.ipynb
 
-.PHONY: lab test test-browser bench bench-course lint execute clean
+.PHONY: lab test test-browser bench bench-course lint execute site clean
 
 $(READY): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,11 +32,14 @@ lab: $(READY)
 test: $(READY)
 	$(BIN)/python -m pytest
 
-# JupyterLab in headless Chromium: the system's Chromium (installed here if missing, which
-# needs root) driven by Playwright; screenshots go to test-artifacts/browser/.
+# JupyterLab and the offline site in headless Chromium, driven by Playwright; screenshots go to
+# test-artifacts/browser/. CHROMIUM names the browser (default: the system's, installed here
+# with apt-get if missing, which needs root), e.g. make test-browser CHROMIUM=/opt/chrome/chrome
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 test-browser: $(READY)
-	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium) \
-		|| (echo "make test-browser needs Chromium at /usr/bin/chromium"; exit 1)
+	test -x $(CHROMIUM) || (test $(CHROMIUM) = /usr/bin/chromium && apt-get update -qq && apt-get install -y -qq chromium) \
+		|| (echo "make test-browser needs Chromium at $(CHROMIUM) (set CHROMIUM=...)"; exit 1)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[browser]'
 	$(BIN)/python -m pytest -o addopts="-p no:cacheprovider" tests/browser
 
@@ -49,6 +52,10 @@ bench: $(READY)
 # Each notebook in a fresh kernel: its time and the kernel's peak memory.
 bench-course: $(READY)
 	$(BIN)/python benchmarks/bench_course.py
+
+# The course as a web site that needs no kernel and no network: build/site/index.html.
+site: $(READY)
+	$(BIN)/python docs/build_site.py build/site
 
 lint: $(READY)
 	$(BIN)/ruff check bpnb tests notebooks

@@ -27,8 +27,8 @@ CHROMIUM_FLAGS = [
 
 
 def chromium() -> str:
-    """Chromium's path: `chromium` on the PATH, else the environment variable CHROMIUM."""
-    path = shutil.which("chromium") or os.environ.get("CHROMIUM")
+    """Chromium's path: the environment variable CHROMIUM, else `chromium` on the PATH."""
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
     if not path:
         pytest.fail("the browser tests need Chromium: run them with `make test-browser`, which installs it, "
                     "or set CHROMIUM to the path of a Chromium executable")
