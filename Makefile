@@ -19,7 +19,7 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # make execute NOTEBOOKS=notebooks/04_backward_pass.ipynb re-runs one notebook only.
 NOTEBOOKS ?= notebooks/*.ipynb
 
-.PHONY: lab test test-browser bench bench-course lint execute site clean
+.PHONY: lab test test-browser bench bench-course lint execute site slides clean
 
 $(READY): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,7 +37,7 @@ test: $(READY)
 # with apt-get if missing, which needs root), e.g. make test-browser CHROMIUM=/opt/chrome/chrome
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
-test-browser: $(READY)
+test-browser: $(READY) $(SLIDES_VENDOR)
 	test -x $(CHROMIUM) || (test $(CHROMIUM) = /usr/bin/chromium && apt-get update -qq && apt-get install -y -qq chromium) \
 		|| (echo "make test-browser needs Chromium at $(CHROMIUM) (set CHROMIUM=...)"; exit 1)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[browser]'
@@ -52,6 +52,15 @@ bench: $(READY)
 # Each notebook in a fresh kernel: its time and the kernel's peak memory.
 bench-course: $(READY)
 	$(BIN)/python benchmarks/bench_course.py
+
+# reveal.js, require.js and jQuery for the offline slides (from npm, the first time).
+SLIDES_VENDOR := build/slides-vendor/node_modules
+$(SLIDES_VENDOR):
+	npm install --no-save --no-audit --no-fund --prefix build/slides-vendor reveal.js@4.6.0 requirejs@2.3.8 jquery@3.8.0
+
+# A reveal.js deck per notebook that needs no network: build/slides/NN_name.slides.html.
+slides: $(READY) $(SLIDES_VENDOR)
+	$(BIN)/python docs/build_slides.py build/slides
 
 # The course as a web site that needs no kernel and no network: build/site/index.html.
 site: $(READY)

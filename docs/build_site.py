@@ -8,46 +8,14 @@ out (their checks are shown).
 Open OUT/index.html in a browser, on a phone, or print it.
 """
 
-import copy
 import re
-import shutil
 import sys
 from pathlib import Path
 
-import jupyter_server_mathjax
 import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.filters import markdown2html
-
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
-MATHJAX = Path(jupyter_server_mathjax.__file__).parent / "static"
-MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
-WIDGET = "application/vnd.jupyter.widget-view+json"
-EXPLORER_NOTE = ("(An interactive explorer: it runs in JupyterLab, Binder or Colab. "
-                 "The still figure below shows its starting state.)")
-SOLUTION_NOTE = "Solution: its code is left out here (it is in the notebook, folded); its check follows."
-
-
-def site_notebook(nb):
-    """A copy of a course notebook as the site shows it: links to pages instead of notebooks,
-    no solution code, a sentence instead of each explorer's widget."""
-    nb = copy.deepcopy(nb)
-    cells = []
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            cell.source = re.sub(r"\(([\w-]+)\.ipynb\)", r"(\1.html)", cell.source)
-        elif cell.metadata.get("jupyter", {}).get("source_hidden"):
-            cells.append(nbformat.v4.new_markdown_cell(f"*{SOLUTION_NOTE}*"))
-            cell.transient = {"remove_source": True}
-        if cell.cell_type == "code":
-            for output in cell.outputs:
-                if WIDGET in output.get("data", {}):
-                    output.data = {"text/plain": EXPLORER_NOTE}
-        cells.append(cell)
-    nb.cells = cells
-    nb.metadata.pop("widgets", None)
-    return nb
+from offline import MATHJAX_URL, NOTEBOOKS, ROOT, copy_mathjax, title, without_kernel
 
 
 def course_map(start_here) -> str:
@@ -86,27 +54,20 @@ JupyterLab.</p>
 def build(out: Path) -> list:
     """Write the site into `out`; returns the pages written."""
     out.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(MATHJAX, out / "mathjax", dirs_exist_ok=True)
+    copy_mathjax(out)
     exporter = HTMLExporter(template_name="bpnb_site", extra_template_basedirs=[str(ROOT / "docs" / "site_template")],
                             mathjax_url=MATHJAX_URL)
     pages = []
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+    for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
-        html, _ = exporter.from_notebook_node(site_notebook(nb), resources={"metadata": {"name": title(nb, path)}})
+        page = without_kernel(nb, ".html", solutions="noted")
+        html, _ = exporter.from_notebook_node(page, resources={"metadata": {"name": title(nb, path)}})
         page = out / (path.stem + ".html")
         page.write_text(html, encoding="utf-8")
         pages.append(page)
-    start_here = nbformat.read(NOTEBOOKS / "00_start_here.ipynb", as_version=4)
+    start_here = nbformat.read(NOTEBOOKS[0], as_version=4)
     (out / "index.html").write_text(index_page(start_here), encoding="utf-8")
     return [out / "index.html", *pages]
-
-
-def title(nb, path: Path) -> str:
-    """The notebook's first heading, or its file name."""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and cell.source.startswith("# "):
-            return cell.source.splitlines()[0][2:].strip()
-    return path.stem
 
 
 if __name__ == "__main__":
