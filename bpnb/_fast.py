@@ -16,10 +16,13 @@ operations are called:
 - the operations of a step are listed once per batch size, as (function, *arguments) tuples,
   each batch's slice of the data put in: an epoch calls them in turn, with no lists,
   generators or look-ups per batch (`np.dot`, which makes the same BLAS call as `@` on these
-  operands, costs less per call);
+  operands, costs less per call; but it may skip a zero where `@` computes inf * 0 = nan,
+  so a net with ReLU units, whose outputs have no bound and can overflow, calls `np.matmul`);
 - the sigmoid, O = 1 / (1 + e) where I >= 0 and e / (1 + e) where I < 0 with e = exp(-|I|),
   is computed as N / (1 + e) with N = max(e, sign(I)): N is 1 where I >= 0 (e <= 1) and e
-  where I < 0;
+  where I < 0; tanh and ReLU units, their slopes, clipping and momentum make the calls of
+  `bpnb.activations` and `network.TextbookEpochs.step` (clipping sums the squares array by
+  array, as `network.clipped` does);
 - all weights and biases are views of one flat array and all their changes views of another:
   one addition applies a step, two operations (running maximum and minimum of the changes)
   keep its largest |change|, one multiplies every bias change by l; the inputs are multiplied
@@ -36,12 +39,14 @@ operations are called:
 """
 
 from collections import deque
+from functools import partial
 from itertools import starmap
 from operator import call
 
 import numpy as np
 
 LOSSES = ("mse", "cross_entropy")  # the losses this loop computes; `fit` trains any other with the textbook's
+ACTIVATIONS = ("sigmoid", "tanh", "relu")  # the same for the units
 
 _ONE = np.ones(())  # 0-d numbers: the many small operations need not convert a float each time
 _ZERO = np.zeros(())
@@ -52,13 +57,17 @@ class FastEpochs:
 
     net: the Network (its weights are read now and written by `keep`). X: (n, n_in), T:
     (n, n_out), checked; batch: the batch size; loss: one of LOSSES; validation: None or
-    (X_val, T_val), checked.
+    (X_val, T_val), checked; clip, momentum, velocity: as for `network.TextbookEpochs`.
     """
 
-    def __init__(self, net, X, T, batch, loss, validation=None):
+    def __init__(self, net, X, T, batch, loss, validation=None, clip=None, momentum=0.0, velocity=None):
         if loss not in LOSSES:
             raise ValueError(f"loss must be one of {LOSSES}; got {loss!r}")
-        self.net, self.mse = net, loss == "mse"
+        if not set(net.activations) <= set(ACTIVATIONS):
+            raise ValueError(f"activations must be among {ACTIVATIONS}; got {net.activations!r}")
+        self.net, self.mse, self.units = net, loss == "mse", net.activations
+        self.dot = np.matmul if "relu" in self.units else np.dot
+        self.clip, self.momentum = clip, momentum
         self.sizes = sizes = [net.weights[0].shape[0]] + [W.shape[1] for W in net.weights]
         shapes = list(zip(sizes, sizes[1:])) + [(s,) for s in sizes[1:]]
         L = len(net.weights)
@@ -69,6 +78,9 @@ class FastEpochs:
         self.G_theta = self.G[sum(dW.size for dW in self.dW):]  # all bias changes
         self.high, self.low = np.zeros(self.P.size), np.zeros(self.P.size)  # the largest and smallest change
         self.lr = np.zeros(())  # this epoch's l, read by the listed operations
+        self.beta = np.full((), momentum)
+        self.V, self.velocities = _flat(shapes)  # momentum's velocity, laid out alike
+        self.V_kept = np.zeros(self.P.size) if velocity is None else np.concatenate([u.ravel() for u in velocity])
         self.undo()
 
         self.X, self.T = X, T
@@ -122,12 +134,20 @@ class FastEpochs:
         """Write the weights into the network, in place: arrays the caller holds show them."""
         for mine, its in zip(self.W + self.theta, self.net.weights + self.net.biases):
             its[...] = mine
+        if self.momentum:
+            self.V_kept[...] = self.V
 
     def undo(self) -> None:
         """Forget the changes since `keep`: read the network's weights again."""
         for mine, its in zip(self.W + self.theta, self.net.weights + self.net.biases):
             mine[...] = its
+        if self.momentum:
+            self.V[...] = self.V_kept
         self.fresh = False
+
+    def velocity(self):
+        """Momentum's velocity after the last kept epoch (copies), or None without momentum."""
+        return [u.copy() for u in self.velocities] if self.momentum else None
 
     # --- the operations, listed once -----------------------------------------------------
 
@@ -153,7 +173,7 @@ class FastEpochs:
         """The operations of a step after its forward pass, as `Network.backward` and
         `_summed_updates` do them: the error terms, the updates, the largest changes.
         lXT: (n_in, m) the batch's inputs times l, transposed; T: (m, n_out) its targets."""
-        subtract, multiply, dot = np.subtract, np.multiply, np.dot
+        subtract, multiply, dot = np.subtract, np.multiply, self.dot
         O, E, S, D = layers.O, layers.E, layers.S, layers.D
         L = len(self.W)
         tape = []
@@ -162,8 +182,8 @@ class FastEpochs:
                      (multiply, S[L], E[L], E[L])]
         else:  # Err = T - O
             tape.append((subtract, T, O[L], E[L]))
-        for k in range(L - 1, 0, -1):  # Err_j = O_j (1 - O_j) sum_k Err_k w_jk
-            tape += [(dot, E[k + 1], self.W[k].T, D[k]), (subtract, _ONE, O[k], S[k]), (multiply, O[k], S[k], S[k]),
+        for k in range(L - 1, 0, -1):  # Err_j = f'(I_j) sum_k Err_k w_jk, f'(I_j) from O_j into S
+            tape += [(dot, E[k + 1], self.W[k].T, D[k]), *_SLOPE[self.units[k - 1]](O[k], S[k]),
                      (multiply, S[k], D[k], E[k])]
         if L > 1:  # l O of every hidden layer
             tape.append((multiply, layers.O_hidden, self.lr, layers.lO_hidden))
@@ -173,10 +193,23 @@ class FastEpochs:
             tape += [(np.add, E[k + 1][0], _ZERO, self.dtheta[k]) for k in range(L)]
         else:
             tape += [(np.add.reduce, E[k + 1], 0, None, self.dtheta[k]) for k in range(L)]
-        tape += [(multiply, self.G_theta, self.lr, self.G_theta),  # dtheta = l Err.sum(axis=0)
-                 (np.add, self.P, self.G, self.P),  # W += dW, theta += dtheta
-                 (np.fmax, self.high, self.G, self.high), (np.fmin, self.low, self.G, self.low)]
+        tape.append((multiply, self.G_theta, self.lr, self.G_theta))  # dtheta = l Err.sum(axis=0)
+        if self.clip is not None:
+            tape.append((self._clip,))
+        step = self.G
+        if self.momentum:  # v = beta v + the updates
+            tape += [(multiply, self.V, self.beta, self.V), (np.add, self.V, self.G, self.V)]
+            step = self.V
+        tape += [(np.add, self.P, step, self.P),  # W += dW, theta += dtheta
+                 (np.fmax, self.high, step, self.high), (np.fmin, self.low, step, self.low)]
         return tape
+
+    def _clip(self) -> None:
+        """The step's changes G scaled by clip / norm when their norm exceeds clip, as
+        `network.clipped` does."""
+        norm = np.sqrt(sum(np.sum(d * d) for d in self.dW + self.dtheta))
+        if not norm <= self.clip:
+            np.multiply(self.G, self.clip / norm, out=self.G)
 
 
 class _Layers:
@@ -221,13 +254,26 @@ class _Step:
 def _forward(fit, X, layers) -> list:
     """The operations of `Network.forward` on X (m, n_in), into `layers`, with fit's weights."""
     tape, O = [], [X] + layers.O[1:]
-    for k, (W, theta) in enumerate(zip(fit.W, fit.theta), start=1):
-        I, B, H = layers.I[k], layers.B[k], layers.H[k]
-        tape += [(np.dot, O[k - 1], W, I),  # I = O @ W + theta; one tuple: as a row, quicker than broadcast
+    for k, (W, theta, unit) in enumerate(zip(fit.W, fit.theta, fit.units), start=1):
+        I = layers.I[k]
+        tape += [(fit.dot, O[k - 1], W, I),  # I = O @ W + theta; one tuple: as a row, quicker than broadcast
                  (np.add, I[0], theta, I[0]) if len(I) == 1 else (np.add, I, theta, I)]
-        tape += [(np.abs, I, B), (np.negative, B, B), (np.exp, B, B), (np.add, B, _ONE, O[k]),  # e, 1 + e
-                 (np.sign, I, H), (np.fmax, B, H, B), (np.divide, B, O[k], O[k])]  # 1 or e, over 1 + e
+        tape += _VALUE[unit](I, layers.B[k], layers.H[k], O[k])
     return tape
+
+
+def _sigmoid(I, B, H, O) -> list:
+    """The operations of O = sigmoid(I), with B and H for scratch."""
+    return [(np.abs, I, B), (np.negative, B, B), (np.exp, B, B), (np.add, B, _ONE, O),  # e, 1 + e
+            (np.sign, I, H), (np.fmax, B, H, B), (np.divide, B, O, O)]  # 1 or e, over 1 + e
+
+
+_VALUE = {"sigmoid": _sigmoid,  # the operations of O = f(I), each unit as bpnb.activations computes it
+          "tanh": lambda I, B, H, O: [(np.tanh, I, O)],
+          "relu": lambda I, B, H, O: [(partial(np.maximum, out=O), _ZERO, I)]}
+_SLOPE = {"sigmoid": lambda O, S: [(np.subtract, _ONE, O, S), (np.multiply, O, S, S)],  # O (1 - O)
+          "tanh": lambda O, S: [(np.multiply, O, O, S), (np.subtract, _ONE, S, S)],  # 1 - O**2
+          "relu": lambda O, S: [(np.greater, O, _ZERO, S)]}  # 1.0 where O > 0, else 0.0
 
 
 def _run(tape) -> None:

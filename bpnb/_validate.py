@@ -80,6 +80,17 @@ def check_positive_number(value, name: str) -> float:
     return float(value)
 
 
+def check_positive_or_none(value, name: str):
+    """None, or a finite real number > 0 (not a bool) as float."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be None or a positive number; got {_describe(value)}")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be None or a positive finite number; got {value!r}")
+    return float(value)
+
+
 def check_real(value, name: str) -> float:
     """A finite real number (not a bool), as float."""
     if isinstance(value, bool) or not isinstance(value, Real):
@@ -94,6 +105,15 @@ def check_in_range(value, name: str, low: float, high: float) -> float:
     value = check_real(value, name)
     if not low <= value <= high:
         raise ValueError(f"{name} must lie between {low:g} and {high:g}; got {value!r}")
+    return value
+
+
+def check_below(value, name: str, low: float, high: float) -> float:
+    """A finite real number with low <= value < high (high itself refused), as float."""
+    value = check_real(value, name)
+    if not low <= value < high:
+        raise ValueError(f"{name} must lie in [{low:g}, {high:g}): at least {low:g} and below {high:g}; "
+                         f"got {value!r}")
     return value
 
 

@@ -10,9 +10,14 @@ training set (epoch updating).
     Err_j = O_j (1 - O_j) sum_k Err_k w_jk    error of a hidden unit
     w_ij += l Err_j O_i,  theta_j += l Err_j  updates, l the learning rate
 
-Left out on purpose: other activations, regularization, momentum and adaptive steps
-(notebooks 09 and 12 discuss them); a mean over the batch: like the textbook's epoch
-updating, a batch's step is l times the *sum* of its tuples' updates.
+Beyond the textbook, each off by default (notebooks 09 and 12): hidden units other than the
+sigmoid, O_j = f(I_j) with tanh or ReLU (`bpnb.activations`), whose error term takes their
+slope f'(I_j), written from O_j, in place of O_j (1 - O_j); the output units stay sigmoid, so
+the output error term above holds. Xavier and He initialization. In `fit`, clipping each
+step's updates by their norm, and momentum. Left out on purpose: regularization, adaptive
+steps, and batch normalization and dropout, which are not units of the textbook's kind
+(`bpnb.layers` has them); a mean over the batch: like the textbook's epoch updating, a
+batch's step is l times the *sum* of its tuples' updates.
 """
 
 import warnings
@@ -24,7 +29,7 @@ from tqdm.auto import tqdm
 
 from . import _fast
 from . import _validate as v
-from .activations import sigmoid, sigmoid_derivative
+from .activations import ACTIVATIONS, get_activation
 from .losses import LOSSES, loss_value, output_error
 from .trace import Trace
 
@@ -46,6 +51,7 @@ class History:
     val_loss: list = field(default_factory=list)
     val_misclassified: list = field(default_factory=list)
     stop_reason: str = ""
+    _velocity = None  # not a field: momentum's velocity after the last epoch, for going on from here
 
     @property
     def epochs(self) -> int:
@@ -61,12 +67,20 @@ class History:
 
 
 class Network:
-    """A fully connected network of sigmoid units.
+    """A fully connected network of sigmoid units (or tanh or ReLU hidden units).
 
     Parameters
     ----------
     layer_sizes : the number of units in each layer, input layer first, e.g. [3, 2, 1].
-    init_range : (low, high); every weight and bias starts uniform in it.
+    activation : the hidden units' activation, a name in `bpnb.activations.ACTIVATIONS`
+        ("sigmoid", "tanh", "relu"): one name for every hidden layer, or a list of one name per
+        hidden layer. The output units are sigmoid units in any case.
+    init : how the weights start: "uniform" (the textbook: weights and biases uniform in
+        init_range), "xavier" (Glorot: uniform in +-sqrt(6 / (n_in + n_out)), biases 0) or
+        "he" (normal with std sqrt(2 / n_in), biases 0); n_in, n_out the sizes of the two
+        layers a weight matrix joins.
+    init_range : (low, high), for init="uniform".
+    init_scale : a number > 0 that multiplies the drawn weights (not the biases).
     seed : seed of the generator that draws them (None: a fresh, unpredictable one).
 
     Attributes
@@ -74,19 +88,25 @@ class Network:
     weights : list of (n_k, n_{k+1}) arrays, weights[k][i, j] = w_ij from unit i of layer k
         to unit j of layer k + 1.
     biases : list of (n_{k+1},) arrays, the theta_j of layer k + 1.
+    activations : list of names, the activation of layer k + 1 for each weights[k]; the last
+        is "sigmoid".
     """
 
-    def __init__(self, layer_sizes, *, init_range=(-0.5, 0.5), seed=None):
+    def __init__(self, layer_sizes, *, activation="sigmoid", init="uniform", init_range=(-0.5, 0.5),
+                 init_scale=1.0, seed=None):
         sizes = _check_layer_sizes(layer_sizes)
-        low, high = _check_init_range(init_range)
+        self.activations = _check_activations(activation, len(sizes) - 2)
+        init = v.check_choice(init, "init", INITS)
+        init_range = _check_init_range(init_range)
+        init_scale = v.check_positive_number(init_scale, "init_scale")
         rng = np.random.default_rng(v.check_seed(seed))
-        self.weights = [rng.uniform(low, high, (a, b)) for a, b in zip(sizes, sizes[1:])]
-        self.biases = [rng.uniform(low, high, b) for b in sizes[1:]]
+        self.weights = [init_scale * initial_weights(rng, a, b, init, init_range) for a, b in zip(sizes, sizes[1:])]
+        self.biases = [initial_biases(rng, b, init, init_range) for b in sizes[1:]]
 
     @classmethod
-    def from_weights(cls, weights, biases) -> "Network":
+    def from_weights(cls, weights, biases, *, activation="sigmoid") -> "Network":
         """A network with the given parameters (copied): weights[k] (n_k, n_{k+1}),
-        biases[k] (n_{k+1},)."""
+        biases[k] (n_{k+1},); activation as for `Network`."""
         if not isinstance(weights, (list, tuple)) or not weights:
             raise TypeError(f"weights must be a non-empty list of 2-D arrays; got {v._describe(weights)}")
         if not isinstance(biases, (list, tuple)) or len(biases) != len(weights):
@@ -109,6 +129,7 @@ class Network:
             v.check_finite(w, f"weights[{k}]")
             v.check_finite(b, f"biases[{k}]")
         net = cls.__new__(cls)
+        net.activations = _check_activations(activation, len(W) - 1)
         net.weights, net.biases = W, theta
         return net
 
@@ -122,10 +143,14 @@ class Network:
         return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
 
     def copy(self) -> "Network":
-        return Network.from_weights(self.weights, self.biases)
+        return Network.from_weights(self.weights, self.biases, activation=self.activations[:-1])
 
     def __repr__(self) -> str:
-        return f"Network(layer_sizes={self.layer_sizes})"
+        hidden = self.activations[:-1]
+        if set(hidden) <= {"sigmoid"}:
+            return f"Network(layer_sizes={self.layer_sizes})"
+        shown = hidden[0] if len(set(hidden)) == 1 else hidden
+        return f"Network(layer_sizes={self.layer_sizes}, activation={shown!r})"
 
     # --- the algorithm -------------------------------------------------------------
 
@@ -136,18 +161,19 @@ class Network:
         layer, X itself first).
         """
         net_inputs, outputs = [], [X]
-        for W, theta in zip(self.weights, self.biases):
+        for W, theta, name in zip(self.weights, self.biases, self.activations):
             I = outputs[-1] @ W + theta  # I_j = sum_i w_ij O_i + theta_j, for every tuple
             net_inputs.append(I)
-            outputs.append(sigmoid(I))
+            outputs.append(ACTIVATIONS[name].value(I))  # O_j = f(I_j), the sigmoid unless told otherwise
         return net_inputs, outputs
 
     def backward(self, outputs: list, T: np.ndarray, loss: str = "mse") -> list:
         """Backpropagate the error: Err of every non-input layer, each (n, n_k)."""
         errors = [output_error(loss, outputs[-1], T)]
         for layer in range(len(self.weights) - 1, 0, -1):
-            # Err_j = O_j (1 - O_j) sum_k Err_k w_jk: row j of the layer's W holds the w_jk
-            errors.insert(0, sigmoid_derivative(outputs[layer]) * (errors[0] @ self.weights[layer].T))
+            slope = ACTIVATIONS[self.activations[layer - 1]].slope  # f'(I_j) from O_j: O_j (1 - O_j) for the sigmoid
+            # Err_j = f'(I_j) sum_k Err_k w_jk: row j of the layer's W holds the w_jk
+            errors.insert(0, slope(outputs[layer]) * (errors[0] @ self.weights[layer].T))
         return errors
 
     def _updates(self, X, T, lr, loss):
@@ -232,7 +258,7 @@ class Network:
     def fit(
         self, X, T, *, lr, epochs, update="case", loss="mse", lr_schedule=None,
         shuffle_seed=None, min_weight_change=None, max_misclassified=None,
-        validation=None, progress=False, history=None,
+        validation=None, progress=False, history=None, clip=None, momentum=0.0,
     ) -> History:
         """Train by backpropagation until a termination condition holds.
 
@@ -247,15 +273,19 @@ class Network:
         progress: show a progress bar.
         history: the History of an earlier fit of this network on the same data, to go on from
             it: its epochs count towards `epochs` (the epoch limit), and epoch t gets the same
-            rate and the same shuffled order as in one uninterrupted run. The same History,
-            extended, is returned.
+            rate, the same shuffled order and the same momentum as in one uninterrupted run. The
+            same History, extended, is returned.
+        clip: None (the textbook), or a number > 0: when a step's updates, all weights and biases
+            taken as one vector, are longer than clip, they are scaled down to length clip.
+        momentum: beta in [0, 1); 0 is the textbook. Each step adds the velocity
+            v = beta v + (the step's updates, clipped) to the weights, v starting at 0.
         """
         # The epochs run in bpnb._fast: TextbookEpochs' operations, bit for bit, arranged for speed.
-        Epochs = _fast.FastEpochs if loss in _fast.LOSSES else TextbookEpochs
-        return self._fit(Epochs, X, T, lr=lr, epochs=epochs, update=update, loss=loss, lr_schedule=lr_schedule,
-                         shuffle_seed=shuffle_seed, min_weight_change=min_weight_change,
-                         max_misclassified=max_misclassified, validation=validation, progress=progress,
-                         history=history)
+        fast = loss in _fast.LOSSES and set(self.activations) <= set(_fast.ACTIVATIONS)
+        return self._fit(_fast.FastEpochs if fast else TextbookEpochs, X, T, lr=lr, epochs=epochs, update=update,
+                         loss=loss, lr_schedule=lr_schedule, shuffle_seed=shuffle_seed,
+                         min_weight_change=min_weight_change, max_misclassified=max_misclassified,
+                         validation=validation, progress=progress, history=history, clip=clip, momentum=momentum)
 
     def _fit_readable(self, X, T, **settings) -> History:
         """`fit` with every epoch run by `TextbookEpochs`, the textbook's loop: what the
@@ -265,7 +295,7 @@ class Network:
     def _fit(
         self, Epochs, X, T, *, lr, epochs, update="case", loss="mse", lr_schedule=None,
         shuffle_seed=None, min_weight_change=None, max_misclassified=None,
-        validation=None, progress=False, history=None,
+        validation=None, progress=False, history=None, clip=None, momentum=0.0,
     ) -> History:
         """`fit`, its epochs run by `Epochs` (TextbookEpochs or its fast twin)."""
         X, T = self._check_data(X, T)
@@ -286,6 +316,8 @@ class Network:
             X_val = v.check_inputs(validation[0], self.layer_sizes[0], "validation X")
             T_val = v.check_targets(validation[1], self.layer_sizes[-1], len(X_val), "validation T")
             validation = X_val, T_val
+        clip = v.check_positive_or_none(clip, "clip")
+        momentum = v.check_below(momentum, "momentum", 0.0, 1.0)
 
         if history is None:
             history = History()
@@ -296,7 +328,10 @@ class Network:
             rng.permutation(len(X))  # the orders of the epochs already done
         history.stop_reason = f"epoch limit ({epochs}) reached"
         bar = tqdm(total=epochs, initial=min(done, epochs), disable=not progress, desc="epochs")
-        run = Epochs(self, X, T, batch, loss, validation) if done < epochs else None
+        run = None
+        if done < epochs:
+            run = Epochs(self, X, T, batch, loss, validation, clip=clip, momentum=momentum,
+                         velocity=history._velocity if momentum else None)
         for epoch in range(done + 1, epochs + 1):
             l = lr / epoch if lr_schedule == "1/t" else lr
             order = None if shuffle_seed is None else rng.permutation(len(X))
@@ -335,6 +370,8 @@ class Network:
                 bar.set_postfix_str(f"stopped: {history.stop_reason}", refresh=False)
             break
         bar.close()
+        if run is not None:
+            history._velocity = run.velocity()
         return history
 
     def _evaluate(self, X, T, loss):
@@ -365,23 +402,47 @@ class TextbookEpochs:
 
     net: the Network, changed in place. X: (n, n_in), T: (n, n_out), checked; batch: the
     batch size; loss: a name in LOSSES; validation: None or (X_val, T_val), checked.
+    clip: None or a number > 0; momentum: beta in [0, 1); velocity: None (zeros) or the
+    velocity to start from, arrays shaped like net.weights + net.biases.
     """
 
-    def __init__(self, net, X, T, batch, loss, validation=None):
+    def __init__(self, net, X, T, batch, loss, validation=None, clip=None, momentum=0.0, velocity=None):
         self.net, self.X, self.T, self.batch, self.loss, self.validation = net, X, T, batch, loss, validation
+        self.clip, self.momentum = clip, momentum
+        self.velocities = []  # momentum's velocity: one array per weight matrix, then per bias vector
+        if momentum:
+            start = [np.zeros_like(p) for p in net.weights + net.biases] if velocity is None else velocity
+            self.velocities = [u.copy() for u in start]
 
     def train(self, order, lr) -> float:
         """One epoch on the tuples in `order` (None: the data's order) with rate `lr`; returns
         the largest |change| of any weight or bias."""
         net = self.net
-        self.saved = [p.copy() for p in net.weights + net.biases]
+        self.saved = [p.copy() for p in net.weights + net.biases + self.velocities]
         X, T = (self.X, self.T) if order is None else (self.X[order], self.T[order])
         largest = 0.0
         for start in range(0, len(X), self.batch):
             dW, dtheta = net._updates(X[start:start + self.batch], T[start:start + self.batch], lr, self.loss)
+            dW, dtheta = self.step(dW, dtheta)
             net._apply(dW, dtheta)
             largest = max(largest, *(np.abs(d).max() for d in dW + dtheta))
         return largest
+
+    def step(self, dW, dtheta):
+        """What a step adds to the weights and biases: the textbook's updates dW, dtheta as they
+        are, unless `clip` or `momentum` is set (first clipped, then v = beta v + updates)."""
+        if self.clip is not None:
+            dW, dtheta = clipped(dW, dtheta, self.clip)
+        if not self.momentum:
+            return dW, dtheta
+        for velocity, d in zip(self.velocities, dW + dtheta):
+            velocity *= self.momentum
+            velocity += d
+        return self.velocities[:len(dW)], self.velocities[len(dW):]
+
+    def velocity(self):
+        """Momentum's velocity after the last completed epoch (copies), or None without momentum."""
+        return [u.copy() for u in self.velocities] if self.momentum else None
 
     def evaluate(self, validation=False):
         """The loss and the misclassified fraction on the training (or validation) tuples."""
@@ -392,9 +453,18 @@ class TextbookEpochs:
         """Nothing to do: the epoch changed the network's own arrays."""
 
     def undo(self) -> None:
-        """The weights before the epoch, written back in place."""
-        for now, then in zip(self.net.weights + self.net.biases, self.saved):
+        """The weights (and velocity) before the epoch, written back in place."""
+        for now, then in zip(self.net.weights + self.net.biases + self.velocities, self.saved):
             now[...] = then
+
+
+def clipped(dW: list, dtheta: list, clip: float):
+    """dW and dtheta scaled by clip / norm when their norm, all of them taken as one vector,
+    exceeds clip (gradient clipping by norm); else dW and dtheta themselves."""
+    norm = np.sqrt(sum(np.sum(d * d) for d in dW + dtheta))
+    if norm <= clip:
+        return dW, dtheta
+    return [d * (clip / norm) for d in dW], [d * (clip / norm) for d in dtheta]
 
 
 def _labels(O: np.ndarray) -> np.ndarray:
@@ -402,6 +472,43 @@ def _labels(O: np.ndarray) -> np.ndarray:
     if O.shape[1] == 1:
         return (O[:, 0] >= 0.5).astype(int)
     return np.argmax(O, axis=1)
+
+
+INITS = ("uniform", "xavier", "he")
+
+
+def initial_weights(rng, n_in: int, n_out: int, init: str, init_range) -> np.ndarray:
+    """Starting weights (n_in, n_out) drawn from the generator rng: "uniform" in init_range
+    (low, high), the textbook's; "xavier" uniform in +-sqrt(6 / (n_in + n_out)); "he" normal
+    with mean 0 and std sqrt(2 / n_in)."""
+    if init == "uniform":
+        return rng.uniform(*init_range, (n_in, n_out))
+    if init == "xavier":
+        limit = np.sqrt(6.0 / (n_in + n_out))
+        return rng.uniform(-limit, limit, (n_in, n_out))
+    return rng.normal(0.0, np.sqrt(2.0 / n_in), (n_in, n_out))
+
+
+def initial_biases(rng, n: int, init: str, init_range) -> np.ndarray:
+    """Starting biases (n,): uniform in init_range for "uniform", the textbook's; else zeros."""
+    return rng.uniform(*init_range, n) if init == "uniform" else np.zeros(n)
+
+
+def _check_activations(activation, n_hidden: int) -> list:
+    """The activation of every layer of weights: `activation` (one name, or a list of one per
+    hidden layer) for the n_hidden hidden layers, then the output units' "sigmoid"."""
+    if isinstance(activation, str):
+        get_activation(activation)
+        return [activation] * n_hidden + ["sigmoid"]
+    if not isinstance(activation, (list, tuple)):
+        raise TypeError(f"activation must be a name such as 'tanh', or a list of one name per hidden layer; "
+                        f"got {v._describe(activation)}")
+    if len(activation) != n_hidden:
+        raise ValueError(f"activation must list one name per hidden layer ({n_hidden}); got {len(activation)} "
+                         f"names: {list(activation)!r}")
+    for k, name in enumerate(activation):
+        get_activation(name, f"activation[{k}]")
+    return list(activation) + ["sigmoid"]
 
 
 def _check_layer_sizes(layer_sizes) -> list:

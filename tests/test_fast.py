@@ -213,3 +213,52 @@ def test_a_run_that_amplifies_the_last_bit_still_agrees():
     caught = both(net, X, T, **settings)
     assert max(np.abs(a - b).max() for a, b in zip(nudged.weights, caught[1][0].weights)) > 1.0
     assert_same(caught, "cross_entropy")
+
+
+UNITS = ["sigmoid", "tanh", "relu", ["relu", "tanh", "sigmoid"]]
+
+
+@pytest.mark.parametrize("activation", UNITS, ids=str)
+@pytest.mark.parametrize("settings", [
+    dict(), dict(momentum=0.9), dict(clip=0.05), dict(clip=0.05, momentum=0.5), dict(clip=100.0),
+    dict(momentum=0.7, loss="cross_entropy", lr_schedule="1/t"),
+], ids=["plain", "momentum", "clip", "clip-momentum", "clip-unused", "momentum-ce-1/t"])
+@pytest.mark.parametrize("update", ["case", 3, "epoch"])
+def test_other_units_momentum_and_clipping_are_the_textbooks_loop(activation, settings, update):
+    net = bpnb.Network([3, 5, 4, 4, 2], activation=activation, init="he", seed=1)
+    _, X, T = problem([3, 5, 4, 4, 2], 11, seed=7)
+    caught = both(net, X, T, lr=0.3, epochs=8, update=update, shuffle_seed=2, **settings)
+    assert_same(caught, settings.get("loss", "mse"))
+    assert not np.allclose(caught[0][0].weights[0], net.weights[0])
+
+
+@pytest.mark.parametrize("activation, lr", [("sigmoid", 1e308), ("relu", 1e306)])
+@pytest.mark.parametrize("update", ["case", "epoch"])
+def test_momentum_divergence_is_undone_alike(activation, lr, update):
+    """With l = 1e306 a ReLU output times l overflows to inf, whose product with an error
+    term of 0 must be nan in both loops (np.dot, unlike @, can skip the zero: case updating
+    then trains on in the fast loop)."""
+    net = bpnb.Network([3, 4, 1], activation=activation, seed=0)
+    _, X, T = problem([3, 4, 1], 10, targets="soft")
+    caught = both(net, X, T, lr=lr, epochs=5, update=update, momentum=0.9)
+    assert_same(caught)
+    assert caught[0][1].stop_reason.startswith("diverged: the loss was not finite in epoch")
+
+
+def test_fit_runs_the_fast_loop_for_every_unit_and_the_textbooks_for_others(monkeypatch):
+    net = bpnb.Network([3, 4, 4, 1], activation=["tanh", "relu"], seed=0)
+    _, X, T = problem([3, 4, 4, 1], 6)
+    used = []
+    for Epochs in (_fast.FastEpochs, TextbookEpochs):
+        monkeypatch.setattr(Epochs, "keep", lambda self, E=Epochs: used.append(E.__name__))
+    net.copy().fit(X, T, lr=0.5, epochs=2, momentum=0.5, clip=1.0)
+    monkeypatch.setattr(_fast, "ACTIVATIONS", ("sigmoid", "tanh"))  # as if the fast loop lacked ReLU
+    net.copy().fit(X, T, lr=0.5, epochs=1)
+    assert used == ["FastEpochs"] * 2 + ["TextbookEpochs"]
+
+
+def test_the_fast_loop_refuses_a_unit_it_does_not_compute():
+    net = bpnb.Network([3, 2, 1], activation="tanh", seed=0)
+    net.activations[0] = "softplus"
+    with pytest.raises(ValueError, match=r"activations must be among \('sigmoid', 'tanh', 'relu'\); got \['softplus'"):
+        _fast.FastEpochs(net, np.zeros((2, 3)), np.zeros((2, 1)), 1, "mse")
