@@ -1,0 +1,107 @@
+"""The checkers of notebook 10: right answers pass, stubs fail, and each named misconception
+is recognised when a learner makes it."""
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from checker_tests import checker_tests
+
+from bpnb.check import recurrent as check
+from bpnb.check._core import HINTS
+
+
+def sigmoid(I):
+    return 1 / (1 + np.exp(-I))
+
+
+def step(x, O_prev, W_in, W_rec, theta, *, recurrent=True, bias=1.0, transpose=False, squash=sigmoid):
+    R = W_rec.T if transpose else W_rec
+    return squash(x @ W_in + (O_prev @ R if recurrent else 0) + bias * theta)
+
+
+def back(O, Err_out, W_out, Err_next, W_rec, *, outputs=True, next_step=True, transpose=False, slope=None):
+    total = (W_out @ Err_out if outputs else 0) + ((W_rec.T if transpose else W_rec) @ Err_next if next_step else 0)
+    return (O * (1 - O) if slope is None else slope(O)) * total
+
+
+RIGHT = {
+    "recurrent_step": step,
+    "hidden_error_through_time": back,
+}
+CASES = {"recurrent_step": 3, "hidden_error_through_time": 3}
+
+MISTAKES = [
+    ("recurrent_step", lambda *a: step(*a, recurrent=False), "forgot_recurrent"),
+    ("recurrent_step", lambda *a: step(*a, bias=0.0), "forgot_bias"),
+    ("recurrent_step", lambda *a: step(*a, bias=-1.0), "bias_sign"),
+    ("recurrent_step", lambda *a: step(*a, transpose=True), "transposed"),
+    ("recurrent_step", lambda *a: step(*a, squash=lambda I: I), "net_input_for_output"),
+    ("recurrent_step", lambda *a: step(*a, squash=lambda I: 1 / (1 + np.exp(I))), "exponent_sign"),
+    ("hidden_error_through_time", lambda *a: back(*a, next_step=False), "forgot_next_step"),
+    ("hidden_error_through_time", lambda *a: back(*a, outputs=False), "forgot_output_term"),
+    ("hidden_error_through_time", lambda *a: back(*a, transpose=True), "transposed"),
+    ("hidden_error_through_time", lambda *a: back(*a, slope=lambda O: 1.0), "forgot_slope"),
+    ("hidden_error_through_time", lambda *a: back(*a, slope=lambda O: O), "slope_half"),
+    ("hidden_error_through_time", lambda *a: back(*a, slope=lambda O: sigmoid(O) * (1 - sigmoid(O))),
+     "slope_of_net_input"),
+    ("hidden_error_through_time", lambda *a: -back(*a), "wrong_sign"),
+]
+
+test_right_answer_passes, test_stub_is_not_yet, test_misconception_is_named = checker_tests(
+    check, RIGHT, CASES, MISTAKES)
+
+
+def test_the_right_answer_written_with_transposes_passes_too():
+    assert check.hidden_error_through_time(
+        lambda O, Err_out, W_out, Err_next, W_rec: O * (1 - O) * (Err_out @ W_out.T + Err_next @ W_rec.T))
+
+
+def test_a_step_that_works_for_one_sequence_only_is_told_where():
+    def one_sequence_only(x, O_prev, W_in, W_rec, theta):
+        return sigmoid(np.dot(W_in.T, x) + np.dot(W_rec.T, O_prev) + theta)
+    verdict = check.recurrent_step(one_sequence_only)
+    assert not verdict and verdict.message.startswith("for 3 sequences at once (x of shape (3, 3), O_prev of shape "
+                                                      "(3, 2)): your one_sequence_only raised ValueError")
+
+
+def test_the_last_step_gets_nothing_from_the_next():
+    # forgetting the term from t + 1 gives the right answer at the last step: only the others tell
+    cases = check.hidden_error_through_time.__wrapped__()
+    assert not cases[2].args[3].any() and "the last step" in cases[2].about
+    assert "forgot_next_step" not in cases[2].variants
+    assert all("forgot_next_step" in case.variants for case in cases[:2])
+
+
+def test_in_place_change_of_the_next_error_is_named():
+    def changes(O, Err_out, W_out, Err_next, W_rec):
+        Err_next *= 1.0 + 0.0 * Err_next
+        Err_next += W_out.sum()
+        return back(O, Err_out, W_out, Err_next, W_rec)
+    verdict = check.hidden_error_through_time(changes)
+    assert verdict.misconception == "changed_argument" and "changed its argument Err_next in place" in verdict.message
+
+
+def test_no_hint_gives_the_whole_answer():
+    for name in RIGHT:
+        idea, formula, skeleton = HINTS[name]
+        assert "___" in skeleton and "np." not in idea and "___" not in idea, name
+    assert "W_rec @ Err_next" not in HINTS["hidden_error_through_time"][2]
+    assert "O_prev @ W_rec" not in HINTS["recurrent_step"][2]
+
+
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "10_recurrent_backprop.ipynb"
+
+
+def headings():
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    return [line.lstrip("#").strip() for c in cells if c["cell_type"] == "markdown"
+            for line in "".join(c["source"]).splitlines() if line.startswith("#")]
+
+
+@pytest.mark.parametrize("name", list(RIGHT))
+def test_the_section_to_reread_is_a_heading_of_the_notebook(name):
+    reread = re.search(r"Reread '([^']+)'", getattr(check, name)(lambda *a: None).message).group(1)
+    assert any(heading.endswith(reread) for heading in headings()), reread  # after "2 · "
