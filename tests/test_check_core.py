@@ -107,6 +107,23 @@ def test_printed_instead_of_returned():
     assert "prints its answer but returns None: use return, not print" in verdict.message
 
 
+def test_returning_nothing_is_told_apart_from_the_stub():
+    def stub(O, T):
+        ...
+
+    def forgot_return(O, T):
+        Err = O * (1 - O) * (T - O)  # noqa: F841
+
+    def in_place(O, T):
+        O[...] = O * (1 - O) * (T - O)
+
+    assert "returns None: replace the ... with your code" in check.output_error(stub).message
+    assert "returns None: end it with return and the result" in check.output_error(forgot_return).message
+    verdict = check.output_error(in_place)
+    assert "changes its argument O in place and returns None" in verdict.message
+    assert verdict.misconception == "changed_argument"
+
+
 def test_an_argument_changed_in_place_is_named():
     def weight_updates(O_prev, Err, lr):
         O_prev *= lr

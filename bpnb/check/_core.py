@@ -150,6 +150,14 @@ def _finite(value) -> bool:
         return False
 
 
+def _still_a_stub(fn) -> bool:
+    """Whether fn's code still has the stub's ... (True when its code cannot be read)."""
+    try:
+        return "..." in inspect.getsource(fn)
+    except (OSError, TypeError):
+        return True
+
+
 def _try_case(fn, learner, case, quiet=False):
     """(problem, the misconceptions whose wrong answer it matches, whether the answer is made
     of finite numbers) for one call of fn on a case; problem is None when right."""
@@ -168,6 +176,12 @@ def _try_case(fn, learner, case, quiet=False):
         if printed.getvalue().strip():
             return (f"your {learner} prints its answer but returns {got!r}: use return, not print, "
                     "so that the caller gets the value.", [], False)
+        changed = _changed_argument(case.args, args, fn)
+        if changed:
+            return (f"your {learner} changes its argument {changed} in place and returns {got!r}: build the "
+                    "result in a new array and return it.", ["changed_argument"], False)
+        if not _still_a_stub(fn):
+            return f"your {learner} returns {got!r}: end it with return and the result.", [], False
         return f"your {learner} returns {got!r}: replace the ... with your code and return the result.", [], False
     changed = _changed_argument(case.args, args, fn)
     if changed:
