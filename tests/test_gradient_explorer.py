@@ -1,0 +1,232 @@
+"""The gradient explorer, driven headless: every control changes what is drawn, the numbers
+are the package's own (`Network.gradients`, `Network.fit`), states round-trip, the picture
+drawn over the still parts is the full drawing, and bad arguments are named."""
+
+import io
+import json
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from bpnb import Network, data, widgets  # noqa: E402
+from bpnb.notation import MINUS  # noqa: E402
+from bpnb.widgets import _gradients  # noqa: E402
+
+
+def drawn(fig):
+    """What a figure shows, as comparable data: every line's points and style, every text."""
+    parts = []
+    for ax in fig.axes:
+        parts += [np.asarray(line.get_xydata(), dtype=float).round(9).tobytes() + repr(
+            (line.get_color(), line.get_marker(), line.get_linestyle(), line.get_label())).encode() for line in ax.lines]
+        parts += [t.get_text() for t in ax.texts]
+        parts += [ax.get_title(), ax.get_ylim(), ax.get_xlim()]
+    return parts
+
+
+def shown(explorer):
+    """The pixels of the PNG the explorer shows: (h, w, 3)."""
+    return np.asarray(Image.open(io.BytesIO(explorer.image.value)).convert("RGB"))
+
+
+def full_drawing(explorer):
+    """The pixels of the current state drawn anew, all at once, on a figure of its own: (h, w, 3)."""
+    fig = Figure(figsize=explorer._figsize, dpi=explorer._dpi)
+    FigureCanvasAgg(fig)
+    artists = explorer._build(fig)
+    artists["setting"].set_visible(False)  # the live figure says the previous setting under the picture
+    explorer._update(artists)
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba())[..., :3]
+
+
+def norms_of(net, X, y):
+    dW, _ = net.gradients(X, y)
+    return np.array([np.linalg.norm(g) for g in dW])
+
+
+def test_the_explorer_opens_on_a_deep_sigmoid_network_whose_gradient_vanishes():
+    e = widgets.gradient_explorer()
+    text = ("Gradient explorer: depth=8, activation='sigmoid', init='uniform', init_scale=1, batch_size=16, "
+            "width=16, data='moons', epochs=20")
+    bundle = e._repr_mimebundle_()
+    assert repr(e) == bundle["text/plain"] == text and "application/vnd.jupyter.widget-view+json" in bundle
+    assert bytes(e.image.value).startswith(b"\x89PNG")
+    d = data.make_moons(128, noise=0.15, seed=0)
+    net = Network([2] + [16] * 8 + [1], seed=0)  # the textbook's uniform weights, as the explorer's
+    expected = norms_of(net, d.X, d.y)
+    np.testing.assert_array_equal(e.run["norms"], expected)
+    assert len(expected) == 9 and expected[0] / expected[-1] < 1e-4  # the gradient vanishes toward the inputs
+    ratio = f"{expected[0] / expected[-1]:.1e}".split("e")
+    assert f"layer 1's gradient is {ratio[0]}e{int(ratio[1])}".replace("-", MINUS) in e.description
+    assert "it shrinks toward the inputs: the gradient vanishes" in e.description
+    assert "previous setting: none yet" in e.status.value
+    np.testing.assert_array_equal(e._artists["lines"]["now", "norms"].get_ydata(), expected)
+
+
+def test_the_training_is_network_fits():
+    e = widgets.gradient_explorer(depth=3, activation="tanh", init="xavier", batch_size=32, epochs=12)
+    d = data.make_moons(128, noise=0.15, seed=0)
+    net = Network([2, 16, 16, 16, 1], activation="tanh", init="xavier", seed=0)
+    start = net.loss(d.X, d.y)
+    history = net.fit(d.X, d.y, lr=0.05, epochs=12, update=32, shuffle_seed=0)
+    np.testing.assert_array_equal(e.run["errors"], np.array([start, *history.loss]) / 128)
+    assert e.run["wrong"] == history.misclassified[-1]
+    assert f"from {start / 128:.3f} to {history.loss[-1] / 128:.3f}" in e.description
+
+
+@pytest.mark.parametrize("name, values", [
+    ("depth", [2, 12, 5]),
+    ("activation", ["tanh", "relu", "sigmoid"]),
+    ("init", ["xavier", "he", "uniform"]),
+    ("init_scale", [4.0, 0.25, 2.0]),
+    ("batch_size", [8, 128, 64]),
+])
+def test_every_control_changes_the_drawing_the_picture_and_the_words(name, values):
+    e = widgets.gradient_explorer()
+    for value in values:
+        before, png, caption, status = drawn(e.figure), bytes(e.image.value), e.caption.value, e.status.value
+        e.controls[name].value = value
+        assert e.state[name] == value and e.run["state"][name] == value
+        assert drawn(e.figure) != before, f"figure unchanged after {name} = {value!r}"
+        assert bytes(e.image.value) != png, f"image unchanged after {name} = {value!r}"
+        assert e.caption.value != caption and e.status.value != status
+
+
+def test_the_previous_setting_stays_dashed_beside_the_new_one():
+    e = widgets.gradient_explorer()
+    first = e.run
+    e.controls["activation"].value = "tanh"
+    assert e.previous is first
+    lines = e._artists["lines"]
+    np.testing.assert_array_equal(lines["previous", "norms"].get_ydata(), first["norms"])
+    np.testing.assert_array_equal(lines["previous", "errors"].get_ydata(), first["errors"])
+    assert lines["previous", "norms"].get_linestyle() == "--" and lines["previous", "norms"].get_marker() == "s"
+    assert lines["now", "norms"].get_linestyle() == "-" and lines["now", "norms"].get_marker() == "o"
+    assert "previous setting: 8 hidden layers of sigmoid units, uniform (textbook) × 1, batch 16" in e.status.value
+    assert "Dashed with hollow squares, the previous setting (8 hidden layers, sigmoid" in e.description
+
+
+def test_large_tanh_weights_make_the_gradient_explode_toward_the_inputs():
+    e = widgets.gradient_explorer(depth=12, activation="tanh", init="uniform", init_scale=4.0)
+    norms = e.run["norms"]
+    assert norms[0] / norms[-1] > 10 and "it grows toward the inputs: the gradient explodes" in e.description
+    assert "layer 1 / output layer:" in e._artists["ratio"].get_text()
+
+
+def test_a_saturated_output_unit_is_said_and_drawn_at_the_axis_edge():
+    e = widgets.gradient_explorer(activation="relu", init="he", init_scale=4.0)
+    assert np.all(e.run["norms"] == 0)
+    assert "the output unit is saturated" in e.description
+    assert e._artists["ratio"].get_text() == "output layer's gradient: 0\n(its unit is saturated)"
+    below = e._artists["lines"]["now", "below"]
+    assert below.get_marker() == "v" and list(below.get_xdata()) == list(range(1, 10))
+    assert set(below.get_ydata()) == {_gradients.NORM_RANGE[0]}
+
+
+def test_a_diverged_run_is_said_and_no_warning_escapes(monkeypatch):
+    fit = Network.fit
+
+    def diverging(self, *args, **kwargs):
+        history = fit(self, *args, **{**kwargs, "epochs": 3})
+        history.stop_reason = "diverged: the loss was not finite in epoch 4"
+        warnings.warn(history.stop_reason, RuntimeWarning, stacklevel=2)
+        return history
+
+    monkeypatch.setattr(Network, "fit", diverging)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        e = widgets.gradient_explorer()
+    assert "and then training diverged (epoch 4)" in e.description
+    assert len(e.run["errors"]) == 4
+
+
+def test_state_round_trips():
+    e = widgets.gradient_explorer(width=12, n=100, epochs=15, lr=0.1, seed=3)
+    for name, value in (("depth", 5), ("activation", "relu"), ("init", "he"), ("init_scale", 0.5),
+                        ("batch_size", 32)):
+        e.controls[name].value = value
+    state = json.loads(json.dumps(e.state))
+    assert state == {"depth": 5, "activation": "relu", "init": "he", "init_scale": 0.5, "batch_size": 32,
+                     "width": 12, "data": "moons", "n": 100, "epochs": 15, "lr": 0.1, "seed": 3}
+    again = widgets.gradient_explorer(**state)
+    assert again.state == e.state and repr(again) == repr(e)
+    np.testing.assert_array_equal(again.run["norms"], e.run["norms"])
+    np.testing.assert_array_equal(again.run["errors"], e.run["errors"])
+    assert again.batch_sizes == (8, 16, 32, 64, 100)
+
+
+def test_the_picture_drawn_over_the_still_parts_is_the_full_drawing():
+    e = widgets.gradient_explorer()
+    assert np.array_equal(shown(e), full_drawing(e))
+    for name, value in (("depth", 12), ("activation", "tanh"), ("init_scale", 8.0), ("activation", "relu"),
+                        ("init", "he"), ("batch_size", 128), ("depth", 1)):
+        e.controls[name].value = value
+        assert np.array_equal(shown(e), full_drawing(e)), (name, value)
+
+
+def test_the_still_figure_is_the_live_one_and_says_the_previous_setting():
+    open_before = plt.get_fignums()
+    e = widgets.gradient_explorer()
+    e.controls["init"].value = "xavier"
+    assert plt.get_fignums() == open_before  # the live figure is not a pyplot figure
+    fig = e.static_figure()
+    assert fig is not e.figure and drawn(fig) == drawn(e.figure)
+    words = [t.get_text() for t in fig.texts if t.get_visible()]
+    assert any(w.startswith("previous setting: 8 hidden layers of sigmoid units") for w in words)
+    assert not any(t.get_visible() and t.get_text().startswith("previous") for t in e.figure.texts)
+    plt.close(fig)
+    assert plt.get_fignums() == open_before
+
+
+def test_every_answer_is_timed():
+    e = widgets.gradient_explorer(depth=2, epochs=5)
+    e.timing.clear()
+    e.controls["depth"].value = 3
+    assert e.timing["train"] > 0 and e.timing["draw"] > 0
+
+
+def test_a_value_that_is_not_finite_set_from_code_is_refused():
+    e = widgets.gradient_explorer()
+    e.controls["init_scale"].value = float("nan")
+    assert e.controls["init_scale"].value == 1.0 and e.state == widgets.gradient_explorer(**e.state).state
+
+
+@pytest.mark.parametrize("kwargs, error, name", [
+    ({"depth": 13}, ValueError, "depth"),
+    ({"depth": 2.5}, TypeError, "depth"),
+    ({"activation": "softmax"}, ValueError, "activation"),
+    ({"init": "glorot"}, ValueError, "init"),
+    ({"init_scale": 0.1}, ValueError, "init_scale"),
+    ({"init_scale": "2"}, TypeError, "init_scale"),
+    ({"batch_size": 7}, ValueError, "batch_size"),
+    ({"width": 64}, ValueError, "width"),
+    ({"data": "iris"}, ValueError, "data"),
+    ({"n": 4}, ValueError, "n"),
+    ({"epochs": 0}, ValueError, "epochs"),
+    ({"epochs": 51}, ValueError, "epochs"),
+    ({"lr": 0.0}, ValueError, "lr"),
+    ({"seed": -1}, ValueError, "seed"),
+    ({"seed": None}, TypeError, "seed"),
+])
+def test_a_bad_argument_is_named(kwargs, error, name):
+    with pytest.raises(error, match=name):
+        widgets.gradient_explorer(**kwargs)
+
+
+def test_the_batch_sizes_offered_end_with_epoch_updating():
+    e = widgets.gradient_explorer()
+    assert e.batch_sizes == (8, 16, 32, 64, 128)
+    labels = [label for label, _ in e.controls["batch_size"].options]
+    assert labels == ["8", "16", "32", "64", "128 (epoch)"]
+    with pytest.raises(ValueError, match=r"batch_size must be one of \(8, 16, 32, 64, 128\)"):
+        widgets.gradient_explorer(batch_size=100)
