@@ -107,6 +107,15 @@ def test_printed_instead_of_returned():
     assert "prints its answer but returns None: use return, not print" in verdict.message
 
 
+def test_an_error_inside_numpy_is_shown_at_the_learners_own_line():
+    def weight_updates(O_prev, Err, lr):
+        parts = [O_prev, Err]
+        return np.array(parts) * lr
+    message = check.weight_updates(weight_updates).message
+    assert re.search(r"\(line \d+: return np\.array\(parts\) \* lr\)", message)
+    assert "A list of arrays of different shapes cannot become one array" in message
+
+
 def test_returning_nothing_is_told_apart_from_the_stub():
     def stub(O, T):
         ...

@@ -168,7 +168,7 @@ def _try_case(fn, learner, case, quiet=False):
             warnings.simplefilter("ignore")  # the verdict speaks; numpy's warnings would distract
             got = fn(*args)
     except BaseException as error:  # the learner's code failed: say where, never raise
-        return _raised(error, learner, len(args)), [], False
+        return _raised(error, learner, len(args), fn), [], False
     finally:
         if not quiet:
             print(printed.getvalue()[:2000], end="")  # the learner's own prints, for debugging
@@ -196,13 +196,15 @@ def _try_case(fn, learner, case, quiet=False):
     return problem, matching, _finite(got)
 
 
-def _raised(error: BaseException, learner: str, n_args: int) -> str:
-    """What a learner's function raised, at its own line, with advice for the usual causes."""
+def _raised(error: BaseException, learner: str, n_args: int, fn=None) -> str:
+    """What a learner's function raised, at its own line (the last one of the learner's code
+    when the error came from inside a library), with advice for the usual causes."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename != __file__]
     if not frames:  # the call itself failed: the function's arguments are not the exercise's
         return (f"your {learner} cannot be called with the exercise's {n_args} arguments "
                 f"({type(error).__name__}: {error}): keep the arguments of the stub's def line.")
-    frame, text = frames[-1], str(error)
+    own = [f for f in frames if f.filename == getattr(getattr(fn, "__code__", None), "co_filename", None)]
+    frame, text = (own or frames)[-1], str(error)
     line = f": {frame.line}" if frame.line else ""
     advice = ""
     if any(word in text for word in ("matmul", "broadcast", "shapes", "aligned")):
@@ -210,6 +212,9 @@ def _raised(error: BaseException, learner: str, n_args: int) -> str:
                   "one .T less, or the operands the other way round).")
     elif isinstance(error, TypeError) and "scalar" in text:
         advice = " The math module takes one number at a time: numpy's functions (np.exp, ...) take whole arrays."
+    elif "inhomogeneous" in text:
+        advice = (" A list of arrays of different shapes cannot become one array: work on each array in "
+                  "turn (a for loop over the list, or a sum over its arrays).")
     elif isinstance(error, ZeroDivisionError):
         advice = " Is a count starting at 0 where it should start at 1, or a denominator that can be 0?"
     return f"your {learner} raised {type(error).__name__}: {text} (line {frame.lineno}{line}).{advice}"
