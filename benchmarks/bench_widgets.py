@@ -131,6 +131,16 @@ def scenarios():
         "Train, Stop at once (1 epoch + redraw)": lambda: (c["train"].click(), ground.stop(), ground.wait()),
     }
 
+    grads = widgets.gradient_explorer()
+    c = grads.controls
+    yield "gradient_explorer", grads, {
+        "hidden layers slider": setter(c["depth"], [1, 4, 8, 12]),
+        "units": setter(c["activation"], ["sigmoid", "tanh", "relu"]),
+        "init": setter(c["init"], ["uniform", "xavier", "he"]),
+        "init scale slider": setter(c["init_scale"], [0.5, 1.0, 2.0, 4.0]),
+        "batch size": setter(c["batch_size"], [8, 16, 32, 64, 128]),
+    }
+
 
 def main(repeats: int = 20) -> None:
     heads = ("answer ms", "shown ms", "train ms", "draw ms")
