@@ -154,8 +154,8 @@ class ElmanNetwork:
         """The hidden units' error terms Err_j(t) at every step, by BPTT from the output units'
         Err_out (n_seq, n_steps, n_out). Returns (n_seq, n_steps, n_hidden).
 
-        truncate: None (full BPTT) or k >= 1: the error term of an output unit at time s
-        reaches back k steps at most, to the hidden units at s, s - 1, ..., s - k + 1.
+        truncate: None (full BPTT) or a window tau >= 1: the error term of an output unit at
+        time t reaches back tau steps at most, to the hidden units at t, t - 1, ..., t - tau + 1.
         """
         if _check_truncate(truncate) is not None:
             return self._truncated_hidden_errors(states, Err_out, truncate)
@@ -168,13 +168,13 @@ class ElmanNetwork:
             from_next = Err[:, t] @ self.W_rec.T
         return Err
 
-    def _truncated_hidden_errors(self, states: States, Err_out, k: int) -> np.ndarray:
-        """`hidden_errors` with each output error sent back k steps at most: at every step t,
-        the sum of what the output errors of steps t, t + 1, ..., t + k - 1 send back to it."""
+    def _truncated_hidden_errors(self, states: States, Err_out, tau: int) -> np.ndarray:
+        """`hidden_errors` with each output error sent back tau steps at most: at every step t,
+        the sum of what the output errors of steps t, t + 1, ..., t + tau - 1 send back to it."""
         slope = sigmoid_derivative(states.O_hidden)
         sent = slope * (Err_out @ self.W_out.T)  # d = 0: at every t, from the outputs of the same step
         Err = sent.copy()
-        for _ in range(1, min(k, Err.shape[1])):  # d = 1, ..., k - 1: at every t, from the outputs of t + d
+        for _ in range(1, min(tau, Err.shape[1])):  # d = 1, ..., tau - 1: at every t, from the outputs of t + d
             from_next = np.zeros_like(sent)
             from_next[:, :-1] = sent[:, 1:] @ self.W_rec.T  # one step further back
             sent = slope * from_next
@@ -209,8 +209,8 @@ class ElmanNetwork:
         return _error(self.forward(X).O_out, T)
 
     def gradients(self, X, T, truncate=None) -> dict:
-        """dE/d(parameter) for every parameter by name, by BPTT (truncated to k steps when
-        truncate=k: then an approximation). Since Err = -dE/dI: dE/dw_ij = -sum_t Err_j(t) O_i(t)."""
+        """dE/d(parameter) for every parameter by name, by BPTT (truncated to a window of tau
+        steps when truncate=tau: then an approximation). Since Err = -dE/dI: dE/dw_ij = -sum_t Err_j(t) O_i(t)."""
         X, T = self._check_data(X, T)
         truncate = _check_truncate(truncate)
         states = self.forward(X)
@@ -233,7 +233,7 @@ class ElmanNetwork:
 
         X: (n_seq, n_steps, n_in); T: (n_seq, n_steps, n_out), or (n_seq, n_steps) with one
         output. batch: the number of sequences whose summed updates make one step (1: after
-        each sequence). truncate: None (full BPTT) or k, as in `hidden_errors`.
+        each sequence). truncate: None (full BPTT) or a window tau, as in `hidden_errors`.
         shuffle_seed: None keeps the sequences' order; a seed shuffles them anew each epoch.
         Returns a History: per epoch, the error E and the misclassified fraction of all steps.
         """
@@ -290,8 +290,9 @@ def numerical_gradients(net: ElmanNetwork, X, T, eps: float = 1e-5) -> dict:
 
 def gradcheck(net: ElmanNetwork, X, T, truncate=None, eps: float = 1e-5) -> float:
     """The relative error ||a - n|| / (||a|| + ||n||) between BPTT's gradient a (truncated to
-    k steps when truncate=k) and the central differences n, every parameter in one vector.
-    About 1e-10 when they agree; truncation that drops real terms shows as a large number."""
+    a window of tau steps when truncate=tau) and the central differences n, every parameter in
+    one vector. About 1e-10 or less when they agree (rounding noise); truncation that drops real
+    terms shows as a larger number."""
     n = numerical_gradients(net, X, T, eps)  # checks its arguments first
     a = net.gradients(X, T, truncate)
     a, n = (np.concatenate([g[name].ravel() for name in PARAMETERS]) for g in (a, n))

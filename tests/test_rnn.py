@@ -75,7 +75,7 @@ def test_step_is_one_step_of_forward():
 def test_bptt_gradient_passes_the_finite_difference_check(sizes, n_seq, n_steps, seed):
     net = ElmanNetwork(*sizes, init_range=(-1, 1), seed=seed)
     X, T = data(sizes, n_seq, n_steps, seed)
-    assert rnn.gradcheck(net, X, T) < 1e-7
+    assert rnn.gradcheck(net, X, T) < 1e-8
 
 
 def test_every_parameter_gradient_matches_central_differences():
@@ -119,16 +119,16 @@ def test_the_hidden_error_gets_a_term_from_the_next_step():
 # --- truncated BPTT --------------------------------------------------------------------
 
 
-def truncated_by_differences(net, X, T, k, eps=1e-5):
+def truncated_by_differences(net, X, T, tau, eps=1e-5):
     """The truncated gradient by its definition: the error of step s changes with the weights
-    used in steps s - k + 1, ..., s only (earlier steps keep the weights as they are)."""
+    used in steps s - tau + 1, ..., s only (earlier steps keep the weights as they are)."""
     n_steps = X.shape[1]
     grads = {name: np.zeros_like(p) for name, p in net.parameters.items()}
 
     def error_of_step(s, changed):
         O_prev = np.zeros((X.shape[0], net.sizes[1]))
         for t in range(s + 1):
-            use = changed if t > s - k else net
+            use = changed if t > s - tau else net
             O_prev = use.step(X[:, t], O_prev)[1]
         O = logistic(O_prev @ changed.W_out + changed.theta_out)
         return 0.5 * np.sum((T[:, s] - O) ** 2)
@@ -142,13 +142,13 @@ def truncated_by_differences(net, X, T, k, eps=1e-5):
     return grads
 
 
-@pytest.mark.parametrize("k", [1, 2, 3])
-def test_truncated_bptt_sends_each_error_back_k_steps(k):
+@pytest.mark.parametrize("tau", [1, 2, 3])
+def test_truncated_bptt_sends_each_error_back_tau_steps(tau):
     net = ElmanNetwork(2, 3, 1, init_range=(-1, 1), seed=8)
     X, T = data((2, 3, 1), 2, 6, 8)
-    exact, numerical = net.gradients(X, T, truncate=k), truncated_by_differences(net, X, T, k)
+    exact, numerical = net.gradients(X, T, truncate=tau), truncated_by_differences(net, X, T, tau)
     for name in rnn.PARAMETERS:
-        assert np.max(np.abs(exact[name] - numerical[name])) < 1e-9, (k, name)
+        assert np.max(np.abs(exact[name] - numerical[name])) < 1e-9, (tau, name)
 
 
 def test_truncation_as_long_as_the_sequence_is_full_bptt():
@@ -159,13 +159,13 @@ def test_truncation_as_long_as_the_sequence_is_full_bptt():
     for name in rnn.PARAMETERS:
         assert np.allclose(full[name], truncated[name], rtol=0, atol=1e-14)
         assert np.allclose(full[name], longer[name], rtol=0, atol=1e-14)
-    assert rnn.gradcheck(net, X, T, truncate=7) < 1e-7
+    assert rnn.gradcheck(net, X, T, truncate=7) < 1e-8
     shorter = net.gradients(X, T, truncate=2)
     assert not np.allclose(full["W_rec"], shorter["W_rec"], atol=1e-6)
 
 
 def test_truncated_to_one_step_uses_no_path_through_time():
-    # k = 1 is Elman's own training: the context is taken as a fixed extra input
+    # tau = 1 is Elman's own training: the context is taken as a fixed extra input
     net = ElmanNetwork(1, 3, 1, init_range=(-1, 1), seed=10)
     X, T = data((1, 3, 1), 2, 5, 10)
     states = net.forward(X)
@@ -196,10 +196,10 @@ def test_fit_learns_to_echo_two_steps_back():
 def test_truncation_shorter_than_the_memory_cannot_learn_the_echo():
     X, T = rnn.echo_sequences(40, 20, 2, seed=1)
     accuracy = {}
-    for k in (2, 3):
+    for tau in (2, 3):
         net = echo_net()
-        net.fit(X, T, lr=0.2, epochs=40, batch=4, truncate=k, shuffle_seed=0)
-        accuracy[k] = np.mean(net.predict(X)[:, 2:] == T[:, 2:, 0])
+        net.fit(X, T, lr=0.2, epochs=40, batch=4, truncate=tau, shuffle_seed=0)
+        accuracy[tau] = np.mean(net.predict(X)[:, 2:] == T[:, 2:, 0])
     assert accuracy[2] < 0.6 and accuracy[3] > 0.99
 
 
@@ -342,6 +342,23 @@ def test_the_unfolded_diagram_has_a_copy_of_the_network_per_step():
     ax = plots.draw_elman(net)
     assert len([p for p in ax.patches if isinstance(p, matplotlib.patches.Circle)]) == 2 + 3 + 3 + 1
     assert len(ax.lines) == 2 * 3 + 3 * 3 + 3 * 1
+    plt.close("all")
+
+
+def test_the_elman_diagram_copies_every_hidden_unit_into_its_context_unit():
+    net = ElmanNetwork(2, 3, 1, seed=14)
+    ax = plots.draw_elman(net)
+    circles = {t.get_text(): t.get_position() for t in ax.texts if t.get_text() in ("3", "4", "5", "c3", "c4", "c5")}
+    arrows = [p for p in ax.patches if isinstance(p, matplotlib.patches.FancyArrowPatch)]
+    assert len(arrows) == 3  # one copy per hidden unit, none shared
+    for arrow, j in zip(arrows, ("3", "4", "5")):
+        points = arrow.get_path().vertices  # the line and its arrowhead
+        start, (x_c, y_c) = points[0], circles["c" + j]
+        assert abs(start[1] - circles[j][1]) < 0.3 and start[0] > circles[j][0]  # out of hidden unit j ...
+        assert np.isclose(points, [x_c - 0.3, y_c], atol=0.05).all(axis=1).any()  # ... its head at c_j's left
+        assert arrow.get_linestyle() == "solid"  # dashes are the negative weights' and the context units'
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[-1] == "copy $O_j(t)$ → $c_j$ (grey, arrow)" and len(labels) == 4
     plt.close("all")
 
 

@@ -97,6 +97,137 @@ MISCONCEPTIONS = {
     "shuffled_apart": "The inputs and the targets were shuffled separately, so tuples lost their labels: draw "
                       "one order and use it for both, X[order] and T[order].",
     "not_shuffled": "The tuples were not shuffled: draw a new order each epoch with rng.permutation(n).",
+    # vanishing and exploding gradients (09)
+    "sigmoid_max_slope_half": "That uses 1/2 as the sigmoid's largest slope: O(1 − O) is largest at O = 1/2, "
+                              "where it is 1/2 · 1/2 = 1/4.",
+    "bound_forgot_weight": "The weight is missing: each unit passed on the way down multiplies the error term by "
+                           "its slope and by the weight w_jk it sends up, |w|/4 at most.",
+    "bound_signed": "A bound on the size of the error term is a positive number: use |w| and |Err|, whatever "
+                    "their signs.",
+    "power_off_by_one": "The power is one off: k units down the chain the error term has passed k units, one "
+                        "factor |w|/4 each (k = 0 is the top unit itself).",
+    "norm_squared": "That is the squared norm: take the square root of the sum of squares.",
+    "layers_reversed": "The layers are in the wrong order: the first entry is layer 1, the weights from the "
+                       "inputs, and the last the output layer's, as in net.weights.",
+    "norm_with_biases": "That counts the biases' gradients too: the norm here is of the weights W_k alone.",
+    "sum_not_norm": "That adds the gradients up with their signs, so that opposite signs cancel: a norm squares "
+                    "each entry, adds the squares and takes the root.",
+    "clipped_each_layer": "Each array was clipped on its own: clipping by norm measures all the changes of the "
+                          "step as one vector and scales every array by the same factor, so the step keeps its "
+                          "direction.",
+    "clipped_values": "That clips each number to ±max_norm (np.clip): clipping by norm scales the whole step "
+                      "down by one factor, keeping its direction.",
+    "always_rescaled": "A step that is already short enough stays as it is: scale only when the norm is larger "
+                       "than max_norm (the factor is min(1, max_norm / norm)).",
+    "bound_forgot_slope": "The slope is missing: each unit on the way down multiplies the error term by its slope "
+                          "O_j(1 − O_j), at most 1/4, as well as by its weight.",
+    "bound_forgot_err_top": "The top unit's error term is missing: the chain scales |Err_top|, so multiply the "
+                            "factors of the steps by it.",
+    "bound_actual_slope": "That uses the slope of one particular unit (such as unit 4's, 0.332 × 0.668 ≈ 0.22): a "
+                          "bound must hold whatever the outputs are, so it takes the largest slope O(1 − O) can "
+                          "have, 1/4.",
+    "bound_added_factors": "That adds up the factors of the steps: each step down multiplies the error term by its "
+                           "own factor |w|/4, so the factors multiply (a product, not a sum).",
+    "bound_one_weight": "That uses one weight for every step: each step down multiplies the error term by the "
+                        "weight of that step, |w|/4 with its own w.",
+    "bound_step_off_by_one": "One factor too many or too few: every weight in the list is one step down and gives "
+                             "one factor |w|/4, no more (an empty list is the top unit itself).",
+    "norm_with_biases_listed": "That lists the biases' gradients too: the answer has one number per weight matrix, "
+                               "the norms of dW only (net.gradients returns dW, then dtheta).",
+    "norm_of_biases": "Those are the norms of the biases' gradients ∂E/∂θ: the exercise asks for the weights', the "
+                      "first of the two lists net.gradients returns (dW, dtheta).",
+    "norm_of_weights": "Those are the norms of the weights themselves (net.weights): the exercise asks for the "
+                       "norms of their gradients ∂E/∂W, from net.gradients(X, T).",
+    "norm_l1": "That adds up the sizes of the entries (np.abs, an L1 norm): the norm squares each entry, adds the "
+               "squares and takes the square root.",
+    "norm_rms": "That is the root mean square (np.mean of the squares): the norm adds the squares (np.sum), it "
+                "does not average them.",
+    "norm_per_unit": "That is a norm per unit (a row or a column, np.linalg.norm with axis=): a layer's gradient "
+                     "norm is one number, of all the layer's entries taken together.",
+    "used_global_data": "That uses the notebook's X and y, not the arguments: a function works on what it is "
+                        "given, here net.gradients(X, T) with its own X and T.",
+    "clip_max_not_min": "That is max(1, max_norm / norm): it stretches a short step and keeps a long one as it is; "
+                        "clipping takes the min, a factor of at most 1.",
+    "clip_norm_squared": "That divides by the squared length: the length (norm) of the step is the square root of "
+                         "the sum of all the squares.",
+    "clip_sum_of_norms": "That adds up the arrays' own norms: the length of all the entries as one vector is the "
+                         "square root of the sum of all their squares, √(Σ ‖u‖²), which is shorter.",
+    "clip_forgot_max_norm": "That scales the step to length 1: to give it the length max_norm, multiply by "
+                            "max_norm / norm.",
+    # beyond gradient descent (12): restarts and annealing
+    "failures_not_successes": "That is the fraction of restarts that did not get there (an error at or above the "
+                              "threshold); the question asks for those below it.",
+    "metropolis_no_cap": "For a move downhill (ΔE < 0) e^(−ΔE/T) is larger than 1, and a probability is at most 1: "
+                         "a move downhill is always taken, with probability 1.",
+    "metropolis_sign": "The exponent's sign is flipped: the rule is e^(−ΔE/T), so that the more a move raises the "
+                       "error, the less likely it is taken.",
+    "metropolis_times_t": "That multiplies by the temperature: the rule divides, e^(−ΔE/T), so that a hot search "
+                          "(large T) takes more moves uphill and a cold one fewer.",
+    "greedy_only": "That never takes a move uphill: annealing takes one with probability e^(−ΔE/T), and that is "
+                   "how it climbs out of a local minimum.",
+    # automatic differentiation (11)
+    "forgot_upstream": "The upstream gradient is missing: a node sends back its local derivative times the gradient "
+                       "that reached it from above, ∂E/∂input = ∂node/∂input · ∂E/∂node.",
+    "overwrote_gradient": "A gradient was overwritten instead of added to: a node used more than once receives a "
+                          "share along each of its uses, and its gradient is their sum (+=, not =).",
+    "forward_order": "The nodes were visited from the inputs up: the backward pass visits them from the output "
+                     "down (reverse topological order), so that a node's gradient is complete before it is "
+                     "passed on.",
+    "gradient_sign": "A sign is flipped: a node sends its local derivative times the gradient from above, and "
+                     "nothing more; no minus sign is added on the way (the minus of Err_j = −∂E/∂I_j belongs to "
+                     "the error term, not to the backward rule).",
+    "sum_rule_for_product": "That is the rule of a sum, which passes grad unchanged to each input: a product's "
+                            "local derivative with respect to one factor is the other factor, ∂(a · b)/∂a = b.",
+    "divided_not_multiplied": "That divides where the rule multiplies: a node sends each input its local "
+                              "derivative times the gradient from above, ∂E/∂input = local derivative × grad.",
+    "slope_plus": "That is O(1 + O): the sigmoid's slope is O(1 − O), with a minus.",
+    "target_formula": "That is the output unit's error term O(1 − O)(T − O) with the target T = 1 (or its "
+                      "negative): a sigmoid node knows no target; it multiplies its slope O(1 − O) by the "
+                      "gradient that reached it, grad.",
+    "dropped_repeat": "An input listed twice by one node was counted once: in x · x the node lists x twice, and "
+                      "each listing is a use that sends its own share, so both shares are added.",
+    "no_seed": "Every gradient is 0: the pass starts from the output's gradient with respect to itself, "
+               "grad[n − 1] = 1, and every other gradient is built from it.",
+    "nothing_sent": "Only the output has a gradient: nothing was passed down from it. The loop starts at the "
+                    "output itself, k = n − 1, and each node k sends to its inputs p, grad[p] += d · grad[k] "
+                    "(not grad[k] += d · grad[p]).",
+    "all_started_at_one": "Every gradient started at 1: only the output's does (∂output/∂output = 1); the others "
+                          "start at 0 and collect what the nodes that use them send.",
+    "forgot_local": "The local derivative is missing: a node sends each input its own gradient times the local "
+                    "derivative d, not its gradient alone.",
+    "reversed_list": "Those are the right gradients in reverse order: grad[k] belongs to node k, so grad[0] is node "
+                     "0 (an input) and the last, grad[n − 1] = 1, the output.",
+    # recurrent nets (10)
+    "forgot_recurrent": "The recurrent term is missing: a hidden unit's net input at time t also sums the hidden "
+                        "outputs of time t − 1, Σ_h w_hj O_h(t − 1), through W_rec; that is the network's memory.",
+    "forgot_next_step": "The term from the next step is missing: O_j(t) also fed the hidden units at t + 1, so "
+                        "Err_j(t) adds Σ_m Err_m(t + 1) w_jm, sent back through W_rec.",
+    "forgot_output_term": "The term from the output units at time t is missing: O_j(t) feeds them too, so "
+                          "Err_j(t) adds Σ_k Err_k(t) w_jk, sent back through W_out.",
+    "context_without_weights": "The context is added as it is: the hidden outputs of t − 1 reach unit j through "
+                               "the recurrent weights, Σ_h w_hj O_h(t − 1) with W_rec, as the inputs come through "
+                               "W_in.",
+    "tanh_not_sigmoid": "That squashes with tanh, whose outputs lie between −1 and 1: the units here are the "
+                        "textbook's sigmoid units, O = 1 / (1 + e^(−I)), between 0 and 1.",
+    "returned_net_input_too": "That returns two things, the net inputs I and the outputs O: return the outputs O "
+                              "alone.",
+    "recurrent_transposed": "That uses W_rec the wrong way round: W_rec[h, j] = w_hj runs from hidden unit h at "
+                            "t − 1 (row h) to hidden unit j at t (column j). Forward, unit j collects down its "
+                            "column, the weights into it; back, unit j at t collects along its row, from the units "
+                            "m it fed at t + 1.",
+    "gradient_not_error_term": "That is ∂E/∂I_j(t), the derivative of the error: the error term is its negative, "
+                               "Err = −∂E/∂I. With the error terms Err_k(t) and Err_m(t + 1) in the bracket, the "
+                               "signs are already right: no minus sign is needed.",
+    "slope_outputs_only": "The slope O_j(t)(1 − O_j(t)) multiplies only the term from the outputs: it multiplies "
+                          "the whole bracket. Err_m(t + 1) holds the slope of unit m at t + 1, but the way back "
+                          "to I_j(t) also passes through O_j(t), whose slope is O_j(t)(1 − O_j(t)).",
+    "slope_twice": "The term from t + 1 gets a slope twice: O_j(t)(1 − O_j(t)) multiplies the bracket once, for "
+                   "both terms, and Err_m(t + 1) needs nothing more (it holds the slope of unit m at t + 1).",
+    "recurrent_term_sign": "The term from t + 1 is subtracted: Err_m(t + 1) = −∂E/∂I_m(t + 1) has the same sign "
+                           "as Err_k(t), so the two sums are added.",
+    "summed_all_units": "Every hidden unit got the same number: np.sum without axis= added over the units j too. "
+                        "Σ_k Err_k(t) w_jk is one sum for each hidden unit j, along row j of W_out (and "
+                        "Σ_m Err_m(t + 1) w_jm along row j of W_rec).",
     # the machinery's own (named by _core)
     "changed_argument": "An exercise must not change what it is given.",
     "state_between_calls": "Something is kept between calls (a global, or a default argument such as dW=[]): "

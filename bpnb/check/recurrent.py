@@ -9,7 +9,7 @@ import numpy as np
 
 from ..activations import sigmoid
 from ..rnn import ElmanNetwork
-from ._core import Case, exercise
+from ._core import AnyOf, Case, exercise
 
 __all__ = ["recurrent_step", "hidden_error_through_time"]
 
@@ -46,7 +46,9 @@ def recurrent_step():
                        f"for step t = {t + 1} of a {sizes[0]}-input network with {sizes[1]} hidden units"))
     net, X, _, states = _setup((3, 2, 2), 3, 4, 53)
     setups.append((net, X[:, 2], states.O_hidden[:, 1],
-                   "for 3 sequences at once (x of shape (3, 3), O_prev of shape (3, 2))"))
+                   "for 3 sequences at once, one per row (x of shape (3, 3), O_prev of shape (3, 2)): the same "
+                   "code must work on one sequence and on the rows of a batch, with matrix products of the rows "
+                   "and the weight matrices"))
     cases = []
     for net, x, O_prev, about in setups:
         W_in, W_rec, theta = net.W_in, net.W_rec, net.theta_hidden
@@ -54,11 +56,14 @@ def recurrent_step():
         I = x @ W_in + O_prev @ W_rec + theta
         variants = {
             "forgot_recurrent": sigmoid(x @ W_in + theta),
+            "context_without_weights": sigmoid(x @ W_in + O_prev + theta),
             "forgot_bias": sigmoid(x @ W_in + O_prev @ W_rec),
             "bias_sign": sigmoid(x @ W_in + O_prev @ W_rec - theta),
-            "transposed": sigmoid(x @ W_in + O_prev @ W_rec.T + theta),
+            "recurrent_transposed": sigmoid(x @ W_in + O_prev @ W_rec.T + theta),  # also W_rec @ O_prev
             "net_input_for_output": I,
             "exponent_sign": sigmoid(-I),
+            "tanh_not_sigmoid": np.tanh(I),
+            "returned_net_input_too": AnyOf((I, right), (right, I)),
         }
         cases.append(Case((x.copy(), O_prev.copy(), W_in.copy(), W_rec.copy(), theta.copy()), right, about,
                           variants=variants))
@@ -97,14 +102,20 @@ def hidden_error_through_time():
         W_out, W_rec = net.W_out, net.W_rec
         from_outputs, from_next = W_out @ Err_out, W_rec @ Err_next
         slope = O * (1 - O)
+        every_unit = np.sum(W_out * Err_out) + np.sum(W_rec * Err_next)  # one number: summed over j too
         variants = {
             "forgot_next_step": slope * from_outputs,
             "forgot_output_term": slope * from_next,
-            "transposed": slope * (from_outputs + W_rec.T @ Err_next),
+            "recurrent_transposed": slope * (from_outputs + W_rec.T @ Err_next),  # also Err_next @ W_rec
             "forgot_slope": from_outputs + from_next,
+            "slope_outputs_only": slope * from_outputs + from_next,
+            "slope_twice": AnyOf(slope * (from_outputs + slope * from_next),
+                                 slope * (from_outputs + W_rec @ (slope * Err_next))),
             "slope_half": O * (from_outputs + from_next),
             "slope_of_net_input": sigmoid(O) * (1 - sigmoid(O)) * (from_outputs + from_next),
-            "wrong_sign": -right,
+            "recurrent_term_sign": slope * (from_outputs - from_next),
+            "gradient_not_error_term": -right,
+            "summed_all_units": AnyOf(slope * every_unit, every_unit),
         }
         cases.append(Case((O.copy(), Err_out.copy(), W_out.copy(), Err_next.copy(), W_rec.copy()), right, about,
                           variants=variants))

@@ -6,7 +6,8 @@ sequence with its targets and the network's outputs, step by step."""
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.lines import Line2D
-from matplotlib.patches import Circle
+from matplotlib.patches import Circle, FancyArrowPatch
+from matplotlib.path import Path
 
 from ..notation import unit_numbers
 from ._network import _draw_edge_legend, _edge_style
@@ -14,6 +15,9 @@ from ._style import COLORS, axes_or_new, legend_below
 
 _RADIUS = 0.3
 _GREY = "#555555"
+# the copy of a hidden output into its context unit: grey, square corners, an arrowhead; no weight looks so
+_COPY_STYLE = dict(arrowstyle="-|>", mutation_scale=12, color=_GREY, lw=1.3, joinstyle="round", capstyle="round",
+                   zorder=5)
 
 
 def _unit(ax, x, y, text, *, face="white", dashed=False, fontsize=11):
@@ -42,8 +46,9 @@ def _stack(n: int, y0: float, gap: float) -> np.ndarray:
 def draw_elman(net, ax=None, title=None, legend=True):
     """An Elman network as Elman drew it: inputs on the left, then the hidden and output
     layers; under the inputs the context units, which hold the hidden outputs of the step
-    before (a dashed arrow copies them) and feed the hidden layer through the recurrent
-    weights W_rec. Units numbered from the inputs; edges coded as in `draw_network`.
+    before and feed the hidden layer through the recurrent weights W_rec. A grey arrow with
+    square corners runs from each hidden unit j around the diagram to its context unit c_j:
+    the copy. Units numbered from the inputs; weights coded as in `draw_network`.
 
     net: an ElmanNetwork (its W_in (n_in, n_h), W_rec (n_h, n_h), W_out (n_h, n_out) are drawn).
     Returns the matplotlib Axes.
@@ -51,7 +56,7 @@ def draw_elman(net, ax=None, title=None, legend=True):
     n_in, n_h, n_out = net.sizes
     inputs, hidden, outputs = unit_numbers([n_in, n_h, n_out])
     if ax is None:
-        ax = plt.subplots(figsize=(8.4, 1.6 + 1.05 * max(n_h, n_in + n_h)))[1]
+        ax = plt.subplots(figsize=(8.4, 1.9 + 1.05 * max(n_h, n_in + n_h)))[1]
     gap, dx = 1.0, 2.6
     y_in = _stack(n_in, (n_h - 1) / 2 * gap + 0.9, gap)
     y_ctx = _stack(n_h, -0.9 - (n_in - 1) / 2 * gap, gap)  # the context units below the inputs
@@ -73,10 +78,7 @@ def draw_elman(net, ax=None, title=None, legend=True):
     for a, j in enumerate(hidden):
         _unit(ax, dx, y_h[a], str(j))
         _unit(ax, 0, y_ctx[a], f"c{j}", face="#f7f7f7", dashed=True, fontsize=9.5)
-    # the copy: each O_j(t) becomes its context unit's value at t + 1
-    ax.annotate("", xy=(0.05, y_ctx.min() - _RADIUS - 0.05), xytext=(dx, y_h.min() - _RADIUS - 0.05), zorder=5,
-                arrowprops=dict(arrowstyle="-|>", color=_GREY, lw=1.6, linestyle=(0, (3, 2)), mutation_scale=14,
-                                connectionstyle="arc3,rad=-0.45"))
+    left, bottom = _copy_arrows(ax, dx, y_h, y_ctx)
     for a, j in enumerate(outputs):
         _unit(ax, 2 * dx, y_out[a], str(j))
         ax.annotate("", xy=(2 * dx + _RADIUS + 0.75, y_out[a]), xytext=(2 * dx + _RADIUS, y_out[a]),
@@ -85,14 +87,33 @@ def draw_elman(net, ax=None, title=None, legend=True):
     top = max(y_in.max(), y_h.max()) + 0.75
     for x, name in ((0, "input layer"), (dx, "hidden layer"), (2 * dx, "output layer")):
         ax.text(x, top, name, ha="center", va="bottom", fontsize=10, color=_GREY, style="italic")
-    ax.text(-0.45, y_ctx.mean(), "context units:\n$c_j$ holds $O_j(t - 1)$", ha="right", va="center", fontsize=9.5,
-            color=_GREY, style="italic")
-    ax.text(dx * 0.6, y_ctx.min() - 1.0, "copy each $O_j(t)$ into $c_j$, for step $t + 1$",
+    ax.text(left - 0.15, y_ctx.mean(), "context units:\n$c_j$ holds $O_j(t - 1)$", ha="right", va="center",
+            fontsize=9.5, color=_GREY, style="italic")
+    ax.text(dx * 0.5, bottom - 0.12, "copy each $O_j(t)$ into $c_j$, for step $t + 1$",
             ha="center", va="top", fontsize=9.5, color=_GREY, style="italic")
-    ax.set_xlim(-2.6, 2 * dx + 1.9)
-    ax.set_ylim(y_ctx.min() - 1.5, top + 0.55)
-    _finish(ax, title or "An Elman network: the hidden layer's outputs come back one step later", legend)
+    ax.set_xlim(-3.0, 2 * dx + 1.9)
+    ax.set_ylim(bottom - 0.75, top + 0.55)
+    _finish(ax, title or "An Elman network: the hidden layer's outputs come back one step later", legend,
+            copy=True)
     return ax
+
+
+def _copy_arrows(ax, dx, y_h, y_ctx) -> tuple:
+    """An arrow from each hidden unit j (at x = dx) to its context unit c_j (at x = 0), out to the
+    right, under the diagram and up the left side, the outer ones around the inner ones so that
+    none crosses another. Returns the leftmost x and the lowest y the arrows reach."""
+    n_h, lane = len(y_h), 0.2
+    leave = np.radians(40)  # out of the circle's lower right, clear of the edge to the output layer
+    for a in range(n_h):
+        out = n_h - 1 - a  # the lowest hidden unit gets the innermost lane
+        right, low, left = dx + _RADIUS + 0.3 + lane * out, y_ctx.min() - _RADIUS - 0.3 - lane * out, \
+            -_RADIUS - 0.3 - lane * out
+        start = (dx + _RADIUS * np.cos(leave), y_h[a] - _RADIUS * np.sin(leave))
+        path = [start, (right, start[1] - (right - start[0])), (right, low), (left, low), (left, y_ctx[a]),
+                (-_RADIUS, y_ctx[a])]
+        ax.add_patch(FancyArrowPatch(path=Path(path), **_COPY_STYLE))
+    out = n_h - 1
+    return -_RADIUS - 0.3 - lane * out, y_ctx.min() - _RADIUS - 0.3 - lane * out
 
 
 def draw_unfolded(net, n_steps=4, ax=None, highlight=None, title=None, legend=True):
@@ -185,12 +206,19 @@ def _mark_error_paths(ax, t, n_steps, dx, x_out, y_h, y_out):
                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.9))
 
 
-def _finish(ax, title, legend):
+def _finish(ax, title, legend, copy=False):
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title(title)
     if legend:
         _draw_edge_legend(ax)
+    if legend and copy:  # the same legend, and the copy arrows' style after the weights'
+        old = ax.get_legend()
+        handles = old.legend_handles + [Line2D([], [], color=_GREY, lw=1.3, marker=">", markevery=[-1], ms=5,
+                                               label="copy $O_j(t)$ → $c_j$ (grey, arrow)")]
+        labels = [t.get_text() for t in old.get_texts()] + [handles[-1].get_label()]
+        ax.legend(handles=handles, labels=labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2,
+                  fontsize=9, frameon=False, handlelength=3.0)
 
 
 def plot_sequence(x, T, O, ax=None, title=None):

@@ -1,11 +1,12 @@
 """Interactive explorers for the course: ipywidgets controls around the figures of `bpnb.plots`.
 
-Four explorers, each one call with sensible defaults:
+Five explorers, each one call with sensible defaults:
 
     neuron_explorer    two weights and the bias of one sigmoid neuron, its curve and decision line
     backprop_stepper   one training step of a small network, walked unit by unit, forward then back
     lr_explorer        the learning rate, update mode and schedule, and the loss curves they give
     playground         a small network trained live on planar data, in the spirit of TensorFlow Playground
+    gradient_explorer  the gradient norm of every layer of a deep network and its first epochs, live
 
 Every explorer takes its starting values as keyword arguments and has a `.state`, a dict of
 plain values: `neuron_explorer(**explorer.state)` opens the same view again, so an instructor
@@ -18,6 +19,7 @@ Left out on purpose: keyboard shortcuts, saving or loading state to files, and a
 code of its own: the explorers only call `Network`.
 """
 
+from ._gradients import GradientExplorer, gradient_explorer
 from ._learning_rate import LrExplorer, lr_explorer
 from ._neuron import NeuronExplorer, neuron_explorer
 from ._playground import Playground, playground
@@ -25,6 +27,7 @@ from ._stepper import TEXTBOOK_BIASES, TEXTBOOK_WEIGHTS, BackpropStepper, Step, 
 
 __all__ = [
     "neuron_explorer", "backprop_stepper", "lr_explorer", "playground",
+    "gradient_explorer", "GradientExplorer",
     # what they return, and the stepper's parts
     "NeuronExplorer", "BackpropStepper", "LrExplorer", "Playground", "Step", "training_steps",
     "TEXTBOOK_WEIGHTS", "TEXTBOOK_BIASES",
