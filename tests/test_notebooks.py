@@ -12,7 +12,8 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 COURSE = [
     "00_start_here", "01_the_sigmoid_neuron", "02_training_one_neuron", "03_forward_pass",
     "04_backward_pass", "05_training_loop", "06_matrix_form_and_deeper_nets",
-    "07_diabetes_case_study", "08_digits_capstone",
+    "07_diabetes_case_study", "08_digits_capstone", "09_vanishing_and_exploding_gradients",
+    "10_recurrent_backprop", "11_autodiff", "12_beyond_gradient_descent",
 ]
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
@@ -118,3 +119,20 @@ def test_the_course_map_gives_each_notebooks_own_time():
         minutes = re.search(r"\*\*Time:?\*\*:? about (\d+) minutes", markdown).group(1)
         row = next(line for line in course_map.splitlines() if line.startswith((f"| {name[:2]} ", f"| [{name[:2]} ")))
         assert row.endswith(f"| {minutes} min |"), (name, minutes, row)
+
+
+def test_the_course_map_links_every_notebook():
+    start = json.loads((NOTEBOOKS / "00_start_here.ipynb").read_text())
+    course_map = next("".join(c["source"]) for c in start["cells"] if "## The map of the course" in "".join(c["source"]))
+    assert re.findall(r"\]\((\d\d_\w+)\.ipynb\)", course_map) == COURSE[1:]
+    assert "coming" not in course_map
+
+
+def test_every_cell_has_a_slide_type_and_no_solution_is_on_a_slide(notebook):
+    # the lecture (make slides) is the notebook itself: each cell says where it goes
+    for cell in notebook["cells"]:
+        kind = cell["metadata"].get("slideshow", {}).get("slide_type")
+        assert kind in ("slide", "subslide", "fragment", "-", "skip", "notes"), "".join(cell["source"])[:80]
+        if cell["metadata"].get("jupyter", {}).get("source_hidden"):
+            assert kind == "skip", "a solution on a slide: " + "".join(cell["source"])[:80]
+    assert notebook["cells"][0]["metadata"]["slideshow"]["slide_type"] == "slide"
