@@ -3,6 +3,7 @@ backward called twice, the textbook's example against Network, clear errors; and
 drawn by plots.draw_graph."""
 
 import math
+import re
 
 import matplotlib
 
@@ -295,9 +296,11 @@ def test_after_backward_the_graph_shows_the_gradients_and_local_derivatives():
     ax = plots.draw_graph(E, show_local=True, highlight=x)
     texts = box_texts(ax)
     assert "I6 = +\n0.0005\ngrad −0.125" in texts and "w46\n−0.3\ngrad −0.0415" in texts  # −Err6, −Err6 O4
-    assert "0.5" in texts and not any(t.startswith("0.5\n") for t in texts)  # a constant shows no gradient
+    assert "0.5\ngrad 0.2499" in texts and "T6\n1\ngrad 0.4999" in texts  # leaves not learned have one too
+    assert "w46·O4\n−0.0995\ngrad −0.125" in texts and "T6 − O6\n0.4999\ngrad 0.4999" in texts  # named by inputs
     assert "−0.3" in [t.get_text() for t in ax.texts]  # dI/dO4 = w46 on its arrow
     assert "highlighted (thick border)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert re.fullmatch(r"Figure\(\d+x\d+\)", str(ax.figure))  # whole pixels: the stored repr is sanitized
     plt.close("all")
 
 
@@ -308,6 +311,28 @@ def test_the_layout_runs_left_to_right_in_columns_of_depth():
     assert where["x1"][0] == 0 and where["I4 = Σ"][0] == 2 and where["O6 = σ"][0] == 6 and where["E = ×"][0] == 9
     assert where["w46"][0] == where["O4 = σ"][0] == 3  # a leaf one column before its first use
     plt.close("all")
+
+
+def test_the_textbook_graph_keeps_each_input_between_its_two_uses():
+    graph = autodiff.textbook_example()
+    graph.error.backward()
+    ax = plots.draw_graph(graph.error)
+    where = {t.get_text().split("\n")[0]: t.get_position() for t in ax.texts}
+    column = lambda c: [name for name, (x, _) in sorted(where.items(), key=lambda i: -i[1][1]) if x == c]  # noqa: E731
+    assert column(0) == ["w14", "x1", "w15", "w24", "x2", "w25", "w34", "x3", "w35"]
+    assert column(1) == ["θ4", "w14·x1", "w15·x1", "w24·x2", "w25·x2", "w34·x3", "w35·x3", "θ5"]
+    rows = [y for name, (x, y) in where.items() if x == 0]
+    assert min(abs(a - b) for a in rows for b in rows if a != b) >= 1 - 1e-9  # boxes a row apart at least
+    plt.close("all")
+
+
+def test_crossing_arrows_are_counted():
+    from bpnb.plots._graph import _crossings
+    column, row = {1: 0, 2: 0, 3: 1, 4: 1}, {1: 0.0, 2: 1.0, 3: 0.0, 4: 1.0}
+    assert _crossings([(1, 4), (2, 3)], column, row) == 1  # an X
+    assert _crossings([(1, 3), (2, 4)], column, row) == 0  # two level arrows
+    assert _crossings([(1, 3), (1, 4)], column, row) == 0  # two arrows out of one box
+    assert _crossings([(1, 3)], column, row) == 0
 
 
 def test_draw_graph_refuses_what_is_not_a_value():

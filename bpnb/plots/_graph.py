@@ -2,6 +2,8 @@
 value (and its gradient after backward), arrows from the values an operation used to its
 result, laid out in columns by depth from the inputs."""
 
+import math
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, Patch
@@ -21,10 +23,11 @@ def draw_graph(output, ax=None, *, title=None, show_grad=None, show_local=False,
     """The graph that made `output`, inputs on the left, `output` on the right.
 
     Each node is a box: leaves (inputs, weights, constants) square and blue, operations round
-    and orange. A box shows the node's label and operation ("I4 = Σ", "O4 = σ", "×"), its
-    value and, with `show_grad`, its gradient d(output) / d(node). A node sits one column right
-    of the deepest node it was made from; a leaf, one column left of its first use. Arrows run
-    from the values an operation used to its result; a node used twice has two arrows out.
+    and orange. A box shows the node's label and operation ("I4 = Σ", "O4 = σ"; an unlabelled
+    product, sum or difference of labelled values by their names, "w14·x1"), its value and,
+    with `show_grad`, its gradient d(output) / d(node). A node sits one column right of the
+    deepest node it was made from; a leaf, one column left of its first use. Arrows run from
+    the values an operation used to its result; a node used twice has two arrows out.
 
     Parameters
     ----------
@@ -32,7 +35,8 @@ def draw_graph(output, ax=None, *, title=None, show_grad=None, show_local=False,
     ax : the Axes to draw on (None: a new figure sized to the graph).
     title : the title (None: one that says what the boxes show).
     show_grad : write each node's gradient (None: when `output.backward()` has run, i.e.
-        output.grad is not 0). Constants (unlabelled leaves) never show one.
+        output.grad is not 0); leaves that are not learned (inputs, targets, constants) have
+        one too.
     show_local : write on each arrow the local derivative d(result) / d(value).
     highlight : Values to draw in yellow with a thick border (a list, or one Value).
     decimals : decimals of the numbers written.
@@ -50,7 +54,7 @@ def draw_graph(output, ax=None, *, title=None, show_grad=None, show_local=False,
     nodes = topological_order(output)
     column = _columns(nodes)
     row = _rows(nodes, column)
-    n_columns, n_rows = max(column.values()) + 1, max(len(r) for r in _by_column(nodes, column).values())
+    n_columns, n_rows = max(column.values()) + 1, math.ceil(max(row.values()) - 1e-9) + 1  # rows from 0
     if ax is None:
         column_width = (1.9 if show_local else 1.45) if column_width is None else column_width
         width = max(4.5, column_width * n_columns + 0.6)
@@ -94,13 +98,19 @@ def _check_highlight(highlight) -> set:
 
 
 _SYMBOLS = {"**2": "(·)²", "neg": "−(·)", "σ": "σ", "exp": "exp", "log": "log"}
+_JOINS = {"×": "·", "+": " + ", "−": " − ", "÷": " ÷ "}  # an unnamed result written from its inputs' names
 
 
 def _node_text(node: Value, show_grad: bool, decimals: int) -> str:
     symbol = _SYMBOLS.get(node.op, node.op if not node.op.startswith("**") else f"(·)^{node.op[2:]}")
-    head = f"{node.label} = {symbol}" if node.label and node.op else node.label or symbol
+    if node.label:
+        head = f"{node.label} = {symbol}" if node.op else node.label
+    elif node.op in _JOINS and all(p.label for p in node.parents):
+        head = _JOINS[node.op].join(p.label for p in node.parents)  # w14·x1, T6 − O6
+    else:
+        head = symbol
     lines = [head, number(node.data, decimals)] if head else [number(node.data, decimals)]
-    if show_grad and (node.op or node.label):
+    if show_grad:
         lines.append(f"grad {number(node.grad, decimals)}")
     return "\n".join(lines)
 
@@ -163,83 +173,95 @@ def _by_column(nodes, column) -> dict:
     return groups
 
 
-def _rows(nodes, column, sweeps: int = 6) -> dict:
-    """id(node) -> its row (0 at the top; rows at least 1 apart within a column): each node
-    near the mean row of its neighbours, by sweeps from the output's side and back; of the
-    layouts the sweeps pass through, the one whose arrows cross the fewest boxes."""
-    groups = _by_column(nodes, column)
+def _rows(nodes, column) -> dict:
+    """id(node) -> its row (0 at the top; rows at least 1 apart within a column).
+
+    First the order within each column: the uses of a value used more than once next to each
+    other, its other inputs around them (so that its arrows fan out to neighbours); then single
+    nodes moved within their column while that makes fewer arrows cross. Then each node as near
+    the mean row of its neighbours as its column's order allows.
+    """
     children = _children(nodes)
-    row = {}
-    for group in groups.values():  # to begin with: in topological order, centred
-        for k, node in enumerate(group):
-            row[id(node)] = k - (len(group) - 1) / 2
-    order = sorted(groups)
-    best = (_cost(nodes, column, row), dict(row))
-    for sweep in range(sweeps):
-        for c in (order[::-1] if sweep % 2 == 0 else order):
-            wanted = {}
-            for node in groups[c]:
-                near = [row[id(p)] for p in node.parents] if sweep % 2 else []
-                near += [row[id(n)] for n in children[id(node)]] if sweep % 2 == 0 or not near else []
-                wanted[id(node)] = sum(near) / len(near) if near else row[id(node)]
-            _spread(groups[c], wanted, row)
-        best = min(best, (_cost(nodes, column, row), dict(row)), key=lambda b: b[0])
-    row = _improve(nodes, column, best[1])
+    orders = _first_orders(nodes, column, children)
+    _fewer_crossings(nodes, column, orders)
+    row = _place(orders, children)
     top = min(row.values())
     return {k: r - top for k, r in row.items()}
 
 
-def _cost(nodes, column, row, half=(0.36, 0.4), samples=12) -> tuple:
-    """How hard a layout is to read: the number of (arrow, box) pairs where an arrow passes
-    behind a box it does not join, then the sum of the arrows' squared rises. half: a box's
-    half width and height, in columns and rows."""
-    by_column = _by_column(nodes, column)
-    at = {c: np.array([row[id(n)] for n in group]) for c, group in by_column.items()}
-    t = np.linspace(0.0, 1.0, samples + 1)[:, None]
-    hidden, rise = 0, 0.0
-    for node in nodes:
-        x1, y1 = column[id(node)], row[id(node)]
-        for parent in node.parents:
-            x0, y0 = column[id(parent)], row[id(parent)]
-            rise += (y1 - y0) ** 2
-            if x1 - x0 == 1 and abs(y1 - y0) < 0.5:
-                continue  # level with its ends: behind no other box
-            xs, ys = x0 + t * (x1 - x0), y0 + t * (y1 - y0)  # points along the arrow, (samples + 1, 1)
-            for c in range(x0, x1 + 1):
-                near = np.abs(xs - c) < half[0]
-                behind = near & (np.abs(ys - at[c][None, :]) < half[1])
-                hidden += int(behind.any(axis=0).sum())
-            hidden -= 2  # the two boxes the arrow joins
-    return hidden, rise
+def _first_orders(nodes, column, children) -> dict:
+    """column -> its nodes in a first order: for each value used more than once (in
+    topological order), each of its uses with the leaves it is made from just before it; then
+    every other node, in topological order."""
+    sequence, seen = [], set()
+    for shared in (n for n in nodes if len(children[id(n)]) > 1):
+        for use in children[id(shared)]:
+            for node in [p for p in use.parents if not p.op] + [use]:
+                if id(node) not in seen:
+                    seen.add(id(node))
+                    sequence.append(node)
+    sequence += [n for n in nodes if id(n) not in seen]
+    rank = {id(n): k for k, n in enumerate(sequence)}
+    return {c: sorted(group, key=lambda n: rank[id(n)]) for c, group in _by_column(nodes, column).items()}
 
 
-def _improve(nodes, column, row, passes: int = 3) -> dict:
-    """The layout after swapping neighbours within a column while that hides fewer arrows."""
-    groups = _by_column(nodes, column)
-    cost = _cost(nodes, column, row)
+def _centred(orders) -> dict:
+    """id(node) -> its place in its column's order, the column centred on 0."""
+    return {id(n): k - (len(group) - 1) / 2 for group in orders.values() for k, n in enumerate(group)}
+
+
+def _crossings(edges, column, row) -> int:
+    """How many pairs of arrows cross (straight lines between the boxes' centres; arrows that
+    share a box do not count)."""
+    x0, y0, x1, y1 = np.array([(column[a], row[a], column[b], row[b]) for a, b in edges], dtype=float).reshape(-1, 4).T
+    i, j = np.triu_indices(len(edges), 1)
+
+    def side(k, m, end_x, end_y):  # which side of arrow k the point (end_x[m], end_y[m]) is on
+        return np.sign((x1[k] - x0[k]) * (end_y[m] - y0[k]) - (y1[k] - y0[k]) * (end_x[m] - x0[k]))
+
+    apart_j = side(i, j, x0, y0) * side(i, j, x1, y1) < 0  # j's ends on either side of i
+    apart_i = side(j, i, x0, y0) * side(j, i, x1, y1) < 0
+    return int(np.sum(apart_i & apart_j))
+
+
+def _fewer_crossings(nodes, column, orders, passes: int = 8) -> None:
+    """Move one node at a time to another place in its column while that makes fewer arrows
+    cross (in place)."""
+    edges = [(id(p), id(n)) for n in nodes for p in n.parents]
+    best = _crossings(edges, column, _centred(orders))
     for _ in range(passes):
-        better = False
-        for group in groups.values():
-            ranked = sorted(group, key=lambda n: row[id(n)])
-            for a, b in zip(ranked, ranked[1:]):
-                row[id(a)], row[id(b)] = row[id(b)], row[id(a)]
-                new = _cost(nodes, column, row)
-                if new < cost:
-                    cost, better = new, True
-                else:
-                    row[id(a)], row[id(b)] = row[id(b)], row[id(a)]
-        if not better:
+        moved = False
+        for group in orders.values():
+            for k in range(len(group)):
+                for m in range(len(group)):
+                    if m == k or best == 0:
+                        continue
+                    group.insert(m, group.pop(k))
+                    now = _crossings(edges, column, _centred(orders))
+                    if now < best:
+                        best, moved = now, True
+                    else:
+                        group.insert(k, group.pop(m))
+        if not moved:
             break
+
+
+def _place(orders, children, sweeps: int = 8) -> dict:
+    """id(node) -> its row: each node near the mean row of its neighbours (inputs and uses),
+    in its column's order and at least 1 below the node above, by sweeps from the output's
+    side and back."""
+    row = _centred(orders)
+    columns = sorted(orders)
+    for sweep in range(sweeps):
+        for c in (columns[::-1] if sweep % 2 == 0 else columns):
+            wanted = []
+            for node in orders[c]:
+                near = [row[id(p)] for p in node.parents] + [row[id(n)] for n in children[id(node)]]
+                wanted.append(sum(near) / len(near) if near else row[id(node)])
+            placed = []
+            for w in wanted:
+                placed.append(max(w, placed[-1] + 1) if placed else w)
+            shift = sum(wanted) / len(wanted) - sum(placed) / len(placed)  # as near the wanted rows as can be
+            for node, r in zip(orders[c], placed):
+                row[id(node)] = r + shift
     return row
-
-
-def _spread(group, wanted, row) -> None:
-    """Rows for one column: in the order of the wanted rows, at least 1 apart, as near the
-    wanted rows as a common shift makes them."""
-    ranked = sorted(group, key=lambda n: (wanted[id(n)], row[id(n)]))
-    placed = []
-    for node in ranked:
-        placed.append(max(wanted[id(node)], placed[-1] + 1) if placed else wanted[id(node)])
-    shift = sum(wanted[id(n)] for n in ranked) / len(ranked) - sum(placed) / len(placed)
-    for node, r in zip(ranked, placed):
-        row[id(node)] = r + shift
