@@ -1,7 +1,9 @@
 """What every checker promises: it never raises, never passes a bad answer, returns a
 Verdict, and has three hint stages; the diagnosis machinery says what is wrong."""
 
+import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -210,3 +212,24 @@ def test_a_number_wrapped_in_a_list_is_not_a_sum_forgotten():
 def test_a_missing_value_of_a_pair_is_said():
     verdict = check.axis_crossings(lambda w1, w2, theta: -theta / w1)
     assert "a single number where 2 values are expected" in verdict.message
+
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def notebook_cells(path):
+    return [(c["cell_type"], "".join(c["source"])) for c in json.loads(path.read_text())["cells"]]
+
+
+@pytest.mark.parametrize("name", sorted(HINTS))
+def test_the_section_to_reread_is_a_heading_of_the_notebook_that_asks(name):
+    def stub(*args):
+        ...
+    reread = re.search(r"Reread '(.+?)'\. ", getattr(check, name)(stub).message).group(1)
+    asking = [path for path in NOTEBOOKS
+              if any(kind == "code" and f"check.{name}(" in text for kind, text in notebook_cells(path))]
+    assert asking, f"no notebook checks {name}"
+    for path in asking:
+        headings = [line.lstrip("#").strip() for kind, text in notebook_cells(path) if kind == "markdown"
+                    for line in text.splitlines() if line.startswith("#")]
+        assert any(heading.endswith(reread) for heading in headings), (path.name, reread)  # after "4 · "
