@@ -25,7 +25,7 @@ def is_solution(cell) -> bool:
 
 def without_kernel(nb, suffix: str, solutions: str):
     """A copy of a course notebook for a page without a kernel: links to `NN_name{suffix}`
-    instead of notebooks, a sentence instead of each explorer's widget, and each solution's
+    instead of notebooks, no Colab badge, a sentence instead of each explorer's widget, and each solution's
     code "noted" (left out, with a sentence saying so; its check's output stays) or "skipped"
     (left out with its output, as slides do)."""
     nb = copy.deepcopy(nb)
@@ -33,6 +33,7 @@ def without_kernel(nb, suffix: str, solutions: str):
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = re.sub(r"\(([\w-]+)\.ipynb\)", rf"(\1{suffix})", cell.source)
+            cell.source = re.sub(r"\n\[!\[Open in Colab\]\([^)]*\)\]\([^)]*\)\n", "", cell.source)  # a network image
         if is_solution(cell):
             if solutions == "skipped":
                 continue

@@ -62,9 +62,10 @@ def test_course_structure(notebook):
     assert markdown.lstrip().startswith("# ")
     for part in ("What you will learn", "What you need first", "minutes", "## Summary"):
         assert part in markdown
-    for target in re.findall(r"\]\(([^)#]+\.ipynb)", markdown):
+    local = [t for t in re.findall(r"\]\(([^)#]+\.ipynb)", markdown) if not t.startswith("https://")]
+    for target in local:
         assert (NOTEBOOKS / target).is_file(), f"link to a missing notebook: {target}"
-    assert re.findall(r"\]\(([^)#]+\.ipynb)", markdown), "no link to another notebook"
+    assert local, "no link to another notebook"
 
 
 def output_text(cell) -> str:
@@ -136,3 +137,29 @@ def test_every_cell_has_a_slide_type_and_no_solution_is_on_a_slide(notebook):
         if cell["metadata"].get("jupyter", {}).get("source_hidden"):
             assert kind == "skip", "a solution on a slide: " + "".join(cell["source"])[:80]
     assert notebook["cells"][0]["metadata"]["slideshow"]["slide_type"] == "slide"
+
+
+REPOSITORY = re.search(r"\*\*github\.com/([\w-]+/[\w-]+)\*\*", (NOTEBOOKS.parent / "README.md").read_text()).group(1)
+COLAB_INSTALL = [c for c in json.loads((NOTEBOOKS / "00_start_here.ipynb").read_text())["cells"]
+                 if c["cell_type"] == "code"][0]["source"]
+
+
+def test_every_notebook_opens_in_colab_from_its_badge(notebook):
+    name = next(n for n in COURSE if notebook["cells"][0]["source"][0].startswith(f"# {n[:2]} "))
+    title = "".join(notebook["cells"][0]["source"])
+    assert (f"(https://colab.research.google.com/github/{REPOSITORY}/blob/main/notebooks/{name}.ipynb)"
+            in title)
+    first_code = next(c for c in notebook["cells"] if c["cell_type"] == "code")
+    assert first_code["source"] == COLAB_INSTALL  # the same in every notebook
+    assert f"git+https://github.com/{REPOSITORY}" in "".join(COLAB_INSTALL)
+    assert 'if "google.colab" in sys.modules:' in "".join(COLAB_INSTALL)  # nothing happens elsewhere
+
+
+def test_colab_hides_every_solution(notebook):
+    for cell in notebook["cells"]:
+        if cell["metadata"].get("jupyter", {}).get("source_hidden"):
+            assert cell["metadata"].get("cellView") == "form", "".join(cell["source"])[:80]
+
+
+def test_the_binder_link_uses_the_same_repository():
+    assert f"https://mybinder.org/v2/gh/{REPOSITORY}/HEAD" in (NOTEBOOKS.parent / "README.md").read_text()
