@@ -233,3 +233,9 @@ def test_the_section_to_reread_is_a_heading_of_the_notebook_that_asks(name):
         headings = [line.lstrip("#").strip() for kind, text in notebook_cells(path) if kind == "markdown"
                     for line in text.splitlines() if line.startswith("#")]
         assert any(heading.endswith(reread) for heading in headings), (path.name, reread)  # after "4 · "
+
+
+def test_every_misconception_in_the_catalogue_is_named_by_some_checker():
+    source = "\n".join(p.read_text() for p in (Path(check.__file__).parent).glob("*.py") if p.name != "misconceptions.py")
+    unused = [key for key in check.MISCONCEPTIONS if f'"{key}"' not in source]
+    assert not unused, unused

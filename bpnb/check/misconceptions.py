@@ -104,12 +104,10 @@ MISCONCEPTIONS = {
                            "its slope and by the weight w_jk it sends up, |w|/4 at most.",
     "bound_signed": "A bound on the size of the error term is a positive number: use |w| and |Err|, whatever "
                     "their signs.",
-    "power_off_by_one": "The power is one off: k units down the chain the error term has passed k units, one "
-                        "factor |w|/4 each (k = 0 is the top unit itself).",
     "norm_squared": "That is the squared norm: take the square root of the sum of squares.",
     "layers_reversed": "The layers are in the wrong order: the first entry is layer 1, the weights from the "
                        "inputs, and the last the output layer's, as in net.weights.",
-    "norm_with_biases": "That counts the biases' gradients too: the norm here is of the weights W_k alone.",
+    "norm_with_biases": "That counts the biases' gradients too: the norm here is of the weights W_m alone.",
     "sum_not_norm": "That adds the gradients up with their signs, so that opposite signs cancel: a norm squares "
                     "each entry, adds the squares and takes the root.",
     "clipped_each_layer": "Each array was clipped on its own: clipping by norm measures all the changes of the "
@@ -132,6 +130,8 @@ MISCONCEPTIONS = {
                         "weight of that step, |w|/4 with its own w.",
     "bound_step_off_by_one": "One factor too many or too few: every weight in the list is one step down and gives "
                              "one factor |w|/4, no more (an empty list is the top unit itself).",
+    "bound_factor_once": "A factor is counted once for the whole chain: every step down multiplies the error term "
+                         "by both its slope, at most 1/4, and its weight, so d steps give d of each.",
     "norm_with_biases_listed": "That lists the biases' gradients too: the answer has one number per weight matrix, "
                                "the norms of dW only (net.gradients returns dW, then dtheta).",
     "norm_of_biases": "Those are the norms of the biases' gradients ∂E/∂θ: the exercise asks for the weights', the "
@@ -165,6 +165,20 @@ MISCONCEPTIONS = {
                           "(large T) takes more moves uphill and a cold one fewer.",
     "greedy_only": "That never takes a move uphill: annealing takes one with probability e^(−ΔE/T), and that is "
                    "how it climbs out of a local minimum.",
+    "count_of_restarts": "That is a count: divide by the number of restarts, len(final_errors), to get a fraction "
+                         "between 0 and 1.",
+    "threshold_ignored": "That compares with 0.05 whatever the threshold: compare with the threshold the function "
+                         "is given.",
+    "integer_division": "That divides with //, which rounds down to a whole number (0 for any fraction below 1): "
+                        "divide with /, which keeps the fraction.",
+    "fixed_restart_count": "That divides by a fixed number of restarts (30): divide by len(final_errors), the "
+                           "number of restarts this call was given.",
+    "decision_not_probability": "That is the decision, True or False (u < P for one random u): return the "
+                                "probability P itself, the number that u is compared with.",
+    "metropolis_complement": "That is 1 − e^(−ΔE/T), the probability of refusing the move: a move uphill is taken "
+                             "with probability e^(−ΔE/T).",
+    "metropolis_inverted": "The fraction in the exponent is upside down: it is −ΔE/T, the change of the error "
+                           "divided by the temperature.",
     # automatic differentiation (11)
     "forgot_upstream": "The upstream gradient is missing: a node sends back its local derivative times the gradient "
                        "that reached it from above, ∂E/∂input = ∂node/∂input · ∂E/∂node.",

@@ -7,7 +7,7 @@ print and for every colour vision. The figures take numbers that were computed e
 """
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from ._style import CYCLE, axes_or_new, legend_below
 
@@ -56,7 +56,7 @@ def plot_gradient_norms(norms: dict, ax=None, title=None, legend=True):
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(LogLocator(base=10, numticks=12))
     ax.yaxis.set_major_formatter(FuncFormatter(_decade_label))
-    ax.yaxis.set_minor_formatter(NullFormatter())
+    ax.yaxis.set_minor_locator(NullLocator())  # decades only: the lines span many of them
     ax.set_xlim(0.5, longest + 0.5)
     step = 1 if longest <= 14 else 2
     ticks = list(range(1, longest + 1, step))
@@ -69,21 +69,28 @@ def plot_gradient_norms(norms: dict, ax=None, title=None, legend=True):
     return ax
 
 
-def plot_error_curves(curves: dict, ax=None, title=None, ylabel="mean error E per tuple", first_epoch: int = 1,
-                      legend=True):
+def plot_error_curves(curves: dict, ax=None, title=None, ylabel="mean error E per tuple", first_epoch: int = 0,
+                      legend=True, chance=None):
     """The error per epoch of several runs. curves: label -> (epochs,) sequence, the first
-    entry at epoch `first_epoch` (0: before any training). Returns the Axes."""
+    entry at epoch `first_epoch` (0: before any training). chance: an error to mark with a
+    dotted grey line named in the legend (0.125: an output of 0.5 for every tuple), or None.
+    The markers of the curves take turns, so that curves lying on one another all show.
+    Returns the Axes."""
     ax = axes_or_new(ax)
     for k, (label, values) in enumerate(curves.items()):
         values = np.asarray(values, dtype=float)
         epochs = np.arange(first_epoch, first_epoch + len(values))
         style = series_style(k)
-        style["markevery"] = max(1, len(values) // 10)  # the markers tell the curves apart, not the epochs
+        every = max(1, len(values) // 10)  # the markers tell the curves apart, not the epochs
+        style["markevery"] = ((k * every) // len(curves), every)
         ax.plot(epochs, values, label=label, **style)
-    ax.set_xlabel("epoch")
+    if chance is not None:
+        ax.axhline(chance, color="dimgrey", ls=":", lw=1.4, zorder=1,
+                   label=f"E = {chance:g}: an output of 0.5 for every tuple")
+    ax.set_xlabel("epoch (0: before training)" if first_epoch == 0 else "epoch")
     ax.set_ylabel(ylabel)
     ax.set_ylim(bottom=0)
     ax.set_title(title or "Error per epoch")
     if legend:
-        legend_below(ax, ncol=min(len(curves), 4), fontsize=9)
+        legend_below(ax, ncol=min(len(curves) + (chance is not None), 3), fontsize=9)
     return ax
