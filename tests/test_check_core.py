@@ -239,3 +239,11 @@ def test_every_misconception_in_the_catalogue_is_named_by_some_checker():
     source = "\n".join(p.read_text() for p in (Path(check.__file__).parent).glob("*.py") if p.name != "misconceptions.py")
     unused = [key for key in check.MISCONCEPTIONS if f'"{key}"' not in source]
     assert not unused, unused
+
+
+def test_an_array_of_arrays_is_not_called_the_right_shape():
+    def layer_gradient_norms(net, X, T):
+        dW, _ = net.gradients(X, T)
+        return np.array(dW, dtype=object)
+    message = check.layer_gradient_norms(layer_gradient_norms).message
+    assert "of other arrays or objects, not of numbers" in message

@@ -361,6 +361,8 @@ def _kind(value) -> str:
     if isinstance(value, str):
         return f"the text {value[:30]!r} (a string)"
     if isinstance(value, np.ndarray):
+        if value.dtype == object:
+            return f"an array of shape {value.shape} of other arrays or objects, not of numbers"
         return f"an array of shape {value.shape}"
     if isinstance(value, (list, tuple)):
         return f"a {type(value).__name__} of {_count(len(value), 'value')}"
