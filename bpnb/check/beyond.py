@@ -18,7 +18,7 @@ __all__ = ["fraction_below", "acceptance_probability"]
 
 def _restart_errors(n: int, stalled: float, seed: int) -> np.ndarray:
     """(n,) final errors of restarts on XOR: most near 0, a share `stalled` on the plateaus of
-    E = 0.25 and 1/3 where two, or one, of the four tuples sit at O = 0.5."""
+    E = 1/4 (two tuples answered 1/2) and E = 1/3 (three answered 2/3)."""
     rng = np.random.default_rng(seed)
     plateau = rng.random(n) < stalled
     solved = rng.uniform(0.001, 0.01, n)
@@ -42,15 +42,33 @@ def fraction_below():
         (np.array([0.004, 0.05, 0.25, 0.003]), 0.05, "for 4 restarts, one of them exactly at the threshold 0.05 "
                                                       "(it is not below it)"),
         (np.array([0.25, 0.26, 0.333]), 0.05, "for 3 restarts that all stalled"),
+        (np.array([0.003, 0.25, 0.26, 0.004, 0.34, 0.007, 0.255, 0.335, 0.002, 0.009]), 0.3,
+         "for 10 restarts and the threshold 0.3, above the plateau at 1/4"),
+        (np.array([0.001, 0.008, 0.003, 0.25, 0.006, 0.002, 0.34, 0.009]), 0.005,
+         "for 8 restarts and the strict threshold 0.005"),
     ]
     cases = []
     for errors, threshold, about in examples:
         below = errors < threshold
         right = float(np.mean(below))
-        variants = {"count_not_fraction": int(below.sum()), "percent_not_fraction": 100 * right,
-                    "failures_not_successes": 1 - right}
+        variants = {
+            "count_of_restarts": int(below.sum()),
+            "percent_not_fraction": 100 * right,
+            "failures_not_successes": AnyOf(1 - right, float(np.mean(errors > threshold))),
+            "threshold_ignored": float(np.mean(errors < 0.05)),
+            "integer_division": int(below.sum()) // len(errors),
+            "fixed_restart_count": int(below.sum()) / 30,  # a number of restarts written in, not len(final_errors)
+        }
         cases.append(Case((errors, threshold), right, about, variants=variants))
     return cases
+
+
+def _exp(x: float) -> float:
+    """e^x, and infinity where the float overflows (as a wrong answer may)."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
 
 
 @exercise(learner="acceptance_probability", reread="'The Metropolis rule'", hints=(
@@ -71,14 +89,20 @@ def acceptance_probability():
         (0.0, 0.5, "for a move that leaves the error as it was, ΔE = 0"),
         (0.3, 0.01, "for a move uphill, ΔE = 0.3, at the cold temperature 0.01"),
         (-0.5, 0.05, "for a move downhill, ΔE = −0.5, at the temperature 0.05"),
+        (-1.0, 0.001, "for a large move downhill in the cold, ΔE = −1 at the temperature 0.001, where "
+                      "e^(−ΔE/T) = e^1000 is too large for a float"),
     ]
     cases = []
     for dE, temp, about in examples:
+        uphill = dE > 0
         variants = {
-            "metropolis_no_cap": math.exp(-dE / temp),
-            "metropolis_sign": AnyOf(min(1.0, math.exp(dE / temp)), math.exp(dE / temp)),
-            "metropolis_times_t": AnyOf(min(1.0, math.exp(-dE * temp)), math.exp(-dE * temp)),
+            "metropolis_no_cap": _exp(-dE / temp),
+            "metropolis_sign": AnyOf(min(1.0, _exp(dE / temp)), _exp(dE / temp)),
+            "metropolis_times_t": AnyOf(min(1.0, _exp(-dE * temp)), _exp(-dE * temp)),
             "greedy_only": 1.0 if dE <= 0 else 0.0,
+            "decision_not_probability": AnyOf(True, False),
+            "metropolis_complement": 1 - math.exp(-dE / temp) if uphill else None,
+            "metropolis_inverted": math.exp(-temp / dE) if uphill else None,
         }
         cases.append(Case((dE, temp), _metropolis(dE, temp), about, variants=variants))
     return cases
