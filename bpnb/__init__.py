@@ -4,11 +4,11 @@ The algorithm (`Network`), finite-difference checking (`gradcheck`), data (`bpnb
 plots (`bpnb.plots`) and exercise checkers (`bpnb.check`) that the course notebooks use.
 """
 
-from . import annealing, autodiff, data, layers, rnn
+from . import annealing, autodiff, counting, data, layers, restarts, rnn
 from .gradcheck import gradcheck, numerical_gradients
 from .network import History, Network
 from .trace import Trace
 
 __all__ = ["Network", "History", "Trace", "gradcheck", "numerical_gradients", "data", "annealing", "autodiff",
-           "layers", "rnn"]
+           "counting", "layers", "restarts", "rnn"]
 __version__ = "0.1.0"

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import bpnb
-from bpnb import annealing
+from bpnb import annealing, counting, restarts
 
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 T = np.array([0, 1, 1, 0], dtype=float)
@@ -183,7 +183,7 @@ def test_fit_many_trains_each_network_as_fit_does_alone_to_the_last_bit(settings
     X_data, T_data = rng.uniform(-1, 1, (10, 2)), rng.integers(0, 2, 10).astype(float)
     nets = [bpnb.Network([2, 3, 2, 1], init_range=(-1, 1), seed=seed) for seed in range(5)]
     alone = [net.copy() for net in nets]
-    runs = annealing.fit_many(nets, X_data, T_data, validation=(X_data[:4], T_data[:4]), **settings)
+    runs = restarts.fit_many(nets, X_data, T_data, validation=(X_data[:4], T_data[:4]), **settings)
     for k, (net, twin) in enumerate(zip(nets, alone)):
         history = twin.fit(X_data, T_data, validation=(X_data[:4], T_data[:4]), **settings)
         assert np.array_equal(runs.misclassified[:, k], history.misclassified)
@@ -195,14 +195,14 @@ def test_fit_many_trains_each_network_as_fit_does_alone_to_the_last_bit(settings
 
 def test_fit_many_gives_each_network_its_own_rate():
     nets = [xor_net(seed) for seed in range(3)]
-    runs = annealing.fit_many(nets, X, T, lr=[0.5, 2.0, 4.0], epochs=50, update="case")
+    runs = restarts.fit_many(nets, X, T, lr=[0.5, 2.0, 4.0], epochs=50, update="case")
     for k, lr in enumerate([0.5, 2.0, 4.0]):
         history = xor_net(k).fit(X, T, lr=lr, epochs=50, update="case")
         assert np.array_equal(runs.loss[:, k], history.loss)
 
 
 def test_runs_say_when_each_network_got_there():
-    runs = annealing.fit_many([xor_net(seed) for seed in (0, 1)], X, T, lr=4.0, epochs=300, update="epoch")
+    runs = restarts.fit_many([xor_net(seed) for seed in (0, 1)], X, T, lr=4.0, epochs=300, update="epoch")
     assert repr(runs) == "Runs(2 networks, 300 epochs)" and runs.epochs == 300
     solved = runs.first_epoch(runs.misclassified == 0)
     assert solved[1] is None  # seed 1 stalls
@@ -220,22 +220,22 @@ def test_the_counted_multiply_adds_are_those_of_the_products(sizes, n):
     rng = np.random.default_rng(1)
     X_data, T_data = rng.uniform(-1, 1, (n, sizes[0])), rng.uniform(0, 1, (n, sizes[-1]))
     products = [a * b for a, b in zip(sizes, sizes[1:])]
-    assert annealing.forward_multiply_adds(net, X_data) == n * sum(products)
+    assert counting.forward_multiply_adds(net, X_data) == n * sum(products)
     # forward O @ W, backward Err @ W.T above the first layer, update O.T @ Err
-    assert annealing.epoch_multiply_adds(net, X_data, T_data) == n * (2 * sum(products) + sum(products[1:]))
+    assert counting.epoch_multiply_adds(net, X_data, T_data) == n * (2 * sum(products) + sum(products[1:]))
     assert all(type(W) is np.ndarray for W in net.weights)  # the network itself does not count
 
 
 def test_count_operations_counts_products_and_elementwise_work():
     A, B = np.ones((3, 4)), np.ones((4, 5))
-    counts = annealing.count_operations(lambda A, B: np.exp(A @ B + 1.0).sum(axis=0), A, B)
+    counts = counting.count_operations(lambda A, B: np.exp(A @ B + 1.0).sum(axis=0), A, B)
     assert counts.multiply_adds == 60          # 3 * 4 * 5
     assert counts.elementwise == 15 + 15 + 10  # + 1.0 and exp on 15 numbers; the sum: 2 additions per column
-    stacked = annealing.count_operations(lambda A, B: A @ B, np.ones((7, 3, 4)), B)
+    stacked = counting.count_operations(lambda A, B: A @ B, np.ones((7, 3, 4)), B)
     assert stacked.multiply_adds == 7 * 60 and stacked.elementwise == 0
-    mean = annealing.count_operations(lambda A: A.mean(axis=0), np.ones((25, 8)))
+    mean = counting.count_operations(lambda A: A.mean(axis=0), np.ones((25, 8)))
     assert mean.elementwise == 24 * 8 + 8      # the additions, then one division per column
-    assert annealing.count_operations(lambda: None) == annealing.Counts(0, 0)
+    assert counting.count_operations(lambda: None) == counting.Counts(0, 0)
 
 
 # --- bad input --------------------------------------------------------------------------
@@ -277,30 +277,30 @@ def test_count_operations_counts_products_and_elementwise_work():
      r"seeds must be a list of one seed per network \(2\); got \[1\]"),
     (lambda: annealing.anneal_many([xor_net()], X, T, steps=5, seeds=[-2]), ValueError,
      r"seeds\[0\] must be None or a whole number >= 0; got -2"),
-    (lambda: annealing.fit_many(xor_net(), X, T, lr=1.0, epochs=5), TypeError,
+    (lambda: restarts.fit_many(xor_net(), X, T, lr=1.0, epochs=5), TypeError,
      r"nets must be a non-empty list of bpnb.Network; got Network\(layer_sizes=\[2, 2, 1\]\)"),
-    (lambda: annealing.fit_many([xor_net()], X, T, lr=[1.0, 2.0], epochs=5), ValueError,
+    (lambda: restarts.fit_many([xor_net()], X, T, lr=[1.0, 2.0], epochs=5), ValueError,
      r"lr must be a number or a list of one per network \(1\); got 2 values"),
-    (lambda: annealing.fit_many([xor_net()], X, T, lr=[-1.0], epochs=5), ValueError,
+    (lambda: restarts.fit_many([xor_net()], X, T, lr=[-1.0], epochs=5), ValueError,
      r"lr\[0\] must be a positive finite number; got -1.0"),
-    (lambda: annealing.fit_many([xor_net()], X, T, lr="fast", epochs=5), TypeError,
+    (lambda: restarts.fit_many([xor_net()], X, T, lr="fast", epochs=5), TypeError,
      r"lr must be a positive number; got 'fast'"),
-    (lambda: annealing.fit_many([xor_net()], X, T, lr=1.0, epochs=0), ValueError,
+    (lambda: restarts.fit_many([xor_net()], X, T, lr=1.0, epochs=0), ValueError,
      r"epochs must be a whole number >= 1; got 0"),
-    (lambda: annealing.fit_many([xor_net()], X, T, lr=1.0, epochs=5, update="tuple"), ValueError,
+    (lambda: restarts.fit_many([xor_net()], X, T, lr=1.0, epochs=5, update="tuple"), ValueError,
      r"update must be 'case', 'epoch' or a batch size >= 1; got 'tuple'"),
-    (lambda: annealing.fit_many([xor_net()], X, T, lr=1.0, epochs=5, momentum=1.0), ValueError,
+    (lambda: restarts.fit_many([xor_net()], X, T, lr=1.0, epochs=5, momentum=1.0), ValueError,
      r"momentum must lie in \[0, 1\)"),
-    (lambda: annealing.fit_many([xor_net()], X, T, lr=1.0, epochs=5, lr_schedule="1/t^2"), ValueError,
+    (lambda: restarts.fit_many([xor_net()], X, T, lr=1.0, epochs=5, lr_schedule="1/t^2"), ValueError,
      r"lr_schedule must be one of '1/t'; got '1/t\^2'"),
-    (lambda: annealing.fit_many([xor_net()], X, T, lr=1.0, epochs=5, validation=X), TypeError,
+    (lambda: restarts.fit_many([xor_net()], X, T, lr=1.0, epochs=5, validation=X), TypeError,
      r"validation must be a pair \(X_val, T_val\)"),
-    (lambda: annealing.fit_many([xor_net()], X, T, lr=1.0, epochs=5, shuffle_seed=-1), ValueError,
+    (lambda: restarts.fit_many([xor_net()], X, T, lr=1.0, epochs=5, shuffle_seed=-1), ValueError,
      r"shuffle_seed must be None or a whole number >= 0; got -1"),
-    (lambda: annealing.forward_multiply_adds("net", X), TypeError, r"net must be a bpnb.Network; got 'net'"),
-    (lambda: annealing.epoch_multiply_adds(xor_net(), X[:, :1], T), ValueError,
+    (lambda: counting.forward_multiply_adds("net", X), TypeError, r"net must be a bpnb.Network; got 'net'"),
+    (lambda: counting.epoch_multiply_adds(xor_net(), X[:, :1], T), ValueError,
      r"X must have shape \(n_tuples, 2\) for a network with 2 inputs"),
-    (lambda: annealing.count_operations("f"), TypeError, r"fn must be a function; got 'f'"),
+    (lambda: counting.count_operations("f"), TypeError, r"fn must be a function; got 'f'"),
     (lambda: annealing.AnnealingHistory().steps_to("low"), TypeError, r"threshold must be a number; got 'low'"),
 ])
 def test_bad_input_is_named(call, error, message):
