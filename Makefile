@@ -32,7 +32,12 @@ lab: $(READY)
 test: $(READY)
 	$(BIN)/python -m pytest
 
-# JupyterLab and the offline site in headless Chromium, driven by Playwright; screenshots go to
+# reveal.js, require.js and jQuery for the offline slides (from npm, the first time).
+SLIDES_VENDOR := build/slides-vendor/node_modules
+$(SLIDES_VENDOR):
+	npm install --no-save --no-audit --no-fund --prefix build/slides-vendor reveal.js@4.6.0 requirejs@2.3.8 jquery@3.8.0
+
+# JupyterLab, the offline site and the slides in headless Chromium, driven by Playwright; screenshots go to
 # test-artifacts/browser/. CHROMIUM names the browser (default: the system's, installed here
 # with apt-get if missing, which needs root), e.g. make test-browser CHROMIUM=/opt/chrome/chrome
 CHROMIUM ?= /usr/bin/chromium
@@ -52,11 +57,6 @@ bench: $(READY)
 # Each notebook in a fresh kernel: its time and the kernel's peak memory.
 bench-course: $(READY)
 	$(BIN)/python benchmarks/bench_course.py
-
-# reveal.js, require.js and jQuery for the offline slides (from npm, the first time).
-SLIDES_VENDOR := build/slides-vendor/node_modules
-$(SLIDES_VENDOR):
-	npm install --no-save --no-audit --no-fund --prefix build/slides-vendor reveal.js@4.6.0 requirejs@2.3.8 jquery@3.8.0
 
 # A reveal.js deck per notebook that needs no network: build/slides/NN_name.slides.html.
 slides: $(READY) $(SLIDES_VENDOR)
