@@ -28,6 +28,7 @@ import numpy as np
 
 from . import _validate as v
 from .activations import sigmoid, sigmoid_derivative
+from .gradcheck import central_differences, relative_error
 from .network import History
 
 PARAMETERS = ("W_in", "W_rec", "W_out", "theta_hidden", "theta_out")
@@ -273,19 +274,9 @@ def numerical_gradients(net: ElmanNetwork, X, T, eps: float = 1e-5) -> dict:
         raise TypeError(f"net must be a bpnb.rnn.ElmanNetwork; got {v._describe(net)}")
     eps = v.check_positive_number(eps, "eps")
     X, T = net._check_data(X, T)
-    grads = {}
-    for name, p in net.parameters.items():
-        g = np.zeros_like(p)
-        for index in np.ndindex(p.shape):
-            old = p[index]
-            p[index] = old + eps
-            up = _error(net.forward(X).O_out, T)
-            p[index] = old - eps
-            down = _error(net.forward(X).O_out, T)
-            p[index] = old
-            g[index] = (up - down) / (2 * eps)
-        grads[name] = g
-    return grads
+    arrays = [net.parameters[name] for name in PARAMETERS]
+    slopes = central_differences(lambda: _error(net.forward(X).O_out, T), arrays, eps)
+    return dict(zip(PARAMETERS, slopes))
 
 
 def gradcheck(net: ElmanNetwork, X, T, truncate=None, eps: float = 1e-5) -> float:
@@ -295,8 +286,7 @@ def gradcheck(net: ElmanNetwork, X, T, truncate=None, eps: float = 1e-5) -> floa
     terms shows as a larger number."""
     n = numerical_gradients(net, X, T, eps)  # checks its arguments first
     a = net.gradients(X, T, truncate)
-    a, n = (np.concatenate([g[name].ravel() for name in PARAMETERS]) for g in (a, n))
-    return float(np.linalg.norm(a - n) / max(np.linalg.norm(a) + np.linalg.norm(n), 1e-300))
+    return relative_error([a[name] for name in PARAMETERS], [n[name] for name in PARAMETERS])
 
 
 # --- a task that needs memory ------------------------------------------------------
