@@ -19,7 +19,7 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # make execute NOTEBOOKS=notebooks/04_backward_pass.ipynb re-runs one notebook only.
 NOTEBOOKS ?= notebooks/*.ipynb
 
-.PHONY: lab test test-browser bench bench-course lint execute site slides clean
+.PHONY: lab test test-browser test-instructor bench bench-course lint execute site slides student nbgrader clean
 
 $(READY): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,14 @@ test-browser: $(READY) $(SLIDES_VENDOR)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[browser]'
 	$(BIN)/python -m pytest -o addopts="-p no:cacheprovider" tests/browser
 
+# nbgrader's round trip (generate an assignment, autograde a right and a wrong submission), with the
+# instructor extra in an environment of its own, so that the course's JupyterLab shows no grading menus.
+INSTRUCTOR := .venv-instructor
+test-instructor:
+	test -x $(INSTRUCTOR)/bin/python || $(PYTHON) -m venv $(INSTRUCTOR)
+	$(INSTRUCTOR)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[instructor,test]'
+	$(INSTRUCTOR)/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/instructor
+
 # fit against a hand-tuned numpy reference, scikit-learn and PyTorch (CPU), one BLAS thread each;
 # a few minutes, prints a table (benchmarks/README.md). Not a test.
 bench: $(READY)
@@ -66,8 +74,17 @@ slides: $(READY) $(SLIDES_VENDOR)
 site: $(READY)
 	$(BIN)/python docs/build_site.py build/site
 
+# The student edition, student/NN_name.ipynb: the notebooks without their solutions, run and stored.
+student: $(READY)
+	$(BIN)/python docs/build_student.py student
+	$(MAKE) execute NOTEBOOKS="student/*.ipynb"
+
+# nbgrader's course folder: build/nbgrader/source/NN_name/NN_name.ipynb, answer cells and graded checks.
+nbgrader: $(READY)
+	$(BIN)/python docs/build_student.py --nbgrader build/nbgrader
+
 lint: $(READY)
-	$(BIN)/ruff check bpnb tests notebooks
+	$(BIN)/ruff check bpnb tests notebooks student docs benchmarks
 
 # Run every notebook in a fresh kernel and store its outputs (after editing a notebook): no run
 # timestamps, no widget state from earlier runs, the cells' own metadata (solutions, tags) kept.
@@ -79,4 +96,4 @@ execute: $(READY)
 		$(NOTEBOOKS)
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(INSTRUCTOR)

@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import bpnb
 from bpnb import check
-from bpnb.check._core import HINTS
+from bpnb.check._core import HINTS, STAND_INS
 
 CHECKERS = sorted(HINTS)
 
@@ -247,3 +248,35 @@ def test_an_array_of_arrays_is_not_called_the_right_shape():
         return np.array(dW, dtype=object)
     message = check.layer_gradient_norms(layer_gradient_norms).message
     assert "of other arrays or objects, not of numbers" in message
+
+
+@pytest.mark.parametrize("name", sorted(STAND_INS))
+def test_a_stand_in_gives_the_right_answer_but_does_not_pass_as_the_learners(name):
+    stand_in, checker = STAND_INS[name], getattr(check, name)
+    refused = checker(stand_in)
+    assert not refused and "the course's own function" in refused.message
+    assert checker(lambda *args, **kwargs: stand_in(*args, **kwargs))  # its answers are right
+
+
+def test_the_packages_own_function_is_not_the_learners():
+    verdict = check.sigmoid(bpnb.activations.sigmoid)
+    assert not verdict and "the course's own function (from bpnb.activations), not yours" in verdict.message
+
+
+def test_yours_or_ours_keeps_a_right_answer_and_replaces_a_wrong_one(capsys):
+    def forward(X, weights, biases):
+        outputs = [X]
+        for W, theta in zip(weights, biases):
+            outputs.append(1 / (1 + np.exp(-(outputs[-1] @ W + theta))))
+        return outputs
+
+    assert check.yours_or_ours(check.forward, forward) is forward
+    assert capsys.readouterr().out == "✓ The cells below use your forward: it passes its check.\n"
+    ours = check.yours_or_ours(check.forward, lambda X, weights, biases: [X])
+    assert ours is STAND_INS["forward"] and "the cells below use the course's own" in capsys.readouterr().out
+    assert check.yours_or_ours(check.forward, ours) is ours  # the cell run a second time
+
+
+def test_yours_or_ours_names_the_checkers_that_have_a_stand_in():
+    with pytest.raises(ValueError, match=r"checker: expected .*check\.forward.*got 'output_error'"):
+        check.yours_or_ours("output_error", print)

@@ -26,7 +26,7 @@ CASES = {"sigmoid": 4, "sigmoid_derivative": 3, "axis_crossings": 3}
 
 
 def test_other_right_answers_pass():
-    assert check.sigmoid(sigmoid)
+    assert check.sigmoid(lambda I: 0.5 * (1 + np.tanh(I / 2)))  # the same function, written otherwise
     assert check.sigmoid_derivative(lambda O: O - O**2)
     assert check.axis_crossings(lambda w1, w2, theta: np.array([-theta / w1, -theta / w2]))
     assert check.axis_crossings(lambda w1, w2, theta: [-theta / w1, -theta / w2])

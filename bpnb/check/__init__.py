@@ -2,12 +2,14 @@
 right or not yet, and when not yet says what is wrong, naming the misconception it matches.
 `bpnb.check.hint("<exercise>")` gives hints in stages. Checkers never raise, whatever the
 learner's code does; `strict=True` raises AssertionError on a wrong answer, for grading.
+`yours_or_ours(check.<exercise>, fn)` gives the cells after an exercise the learner's function
+once it passes, else the course's own (the student edition has no solutions to run).
 
 One module per part of the course; each checker computes its expected answers with the
 package's own code or from a formula stated in the notebook.
 """
 
-from ._core import Case, Verdict, exercise, hint  # noqa: F401
+from ._core import Case, Verdict, exercise, hint, yours_or_ours  # noqa: F401
 from .misconceptions import MISCONCEPTIONS  # noqa: F401
 from .start import *  # noqa: F401,F403  (00)
 from .neuron import *  # noqa: F401,F403  (01)

@@ -24,6 +24,7 @@ from .misconceptions import MISCONCEPTIONS
 
 HINTS: dict = {}  # checker name -> its three hint stages: the idea, the formula, a skeleton
 LEARNERS: dict = {}  # checker name -> the name of the learner's function it checks
+STAND_INS: dict = {}  # checker name -> the course's own function, used in the learner's place by yours_or_ours
 _hints_given: dict = {}  # checker name -> how many stages have been shown
 
 
@@ -72,18 +73,21 @@ class Case:
                 self.variants[key] = answers
 
 
-def exercise(*, learner: str, reread: str, hints, twice: bool = False):
+def exercise(*, learner: str, reread: str, hints, twice: bool = False, stand_in=None):
     """Declare a checker. The decorated function returns the exercise's cases; the result
     is `checker(fn, strict=False) -> Verdict`. `learner` is the name of the learner's
     function, `reread` the section of the notebook that explains the exercise, `hints`
     its three stages (idea in words, formula, skeleton). With `twice`, each case is called
-    a second time, so that state kept between calls shows."""
+    a second time, so that state kept between calls shows. `stand_in`, for an exercise whose
+    function later cells use, is the course's own function with the learner's arguments."""
     if len(hints) != 3:
         raise ValueError(f"hints: expected 3 stages (idea, formula, skeleton), got {len(hints)}")
 
     def declare(make_cases):
         name = make_cases.__name__
         HINTS[name], LEARNERS[name] = tuple(hints), learner
+        if stand_in is not None:
+            STAND_INS[name] = stand_in
 
         @functools.wraps(make_cases)
         def checker(fn=None, *, strict: bool = False) -> Verdict:
@@ -105,6 +109,9 @@ def _judge(name, learner, reread, make_cases, fn, twice) -> Verdict:
     if not callable(fn):
         return Verdict(name, False, f"pass your function itself, e.g. check.{name}({learner}); "
                                     f"got {_kind(fn)}.")
+    if str(getattr(fn, "__module__", "")).split(".")[0] == "bpnb":  # the package's own, or a stand-in
+        return Verdict(name, False, f"that is the course's own function (from {fn.__module__}), not yours: write "
+                                    f"your own {learner} in the exercise's cell and pass it. {stuck}")
     if getattr(fn, "__name__", "<lambda>") != "<lambda>":
         learner = fn.__name__
     try:
@@ -124,6 +131,23 @@ def _judge(name, learner, reread, make_cases, fn, twice) -> Verdict:
     except BaseException as error:  # the learner's answer broke the comparison itself
         return Verdict(name, False, f"your answer could not be compared ({type(error).__name__}: {error}). {stuck}")
     return Verdict(name, True, f"{learner} passes all {len(cases)} cases.")
+
+
+def yours_or_ours(checker, fn):
+    """fn when it passes `checker`, else the course's own function for that exercise, so that
+    the cells after an exercise run before it is solved (the student edition has no solutions).
+    Prints which one the cells below use."""
+    name = getattr(checker, "__name__", None)
+    if name not in STAND_INS:
+        raise ValueError(f"checker: expected the checker of an exercise whose function later cells use "
+                         f"(check.{', check.'.join(sorted(STAND_INS))}), got {checker!r}")
+    learner = LEARNERS[name]
+    if checker(fn):
+        print(f"✓ The cells below use your {learner}: it passes its check.")
+        return fn
+    print(f"→ Your {learner} has not passed its check yet, so the cells below use the course's own in its place "
+          f"(it gives the right numbers; its code is not shown). Once yours passes, run this cell again.")
+    return STAND_INS[name]
 
 
 def _narrow(suspects, fn, later_cases) -> str | None:
@@ -396,7 +420,8 @@ def _hint_text(exercise, stage) -> str:
     _hints_given[exercise] = max(_hints_given.get(exercise, 0), stage)
     if stage == 4:
         return ("That was the last hint. The solution is in the collapsed cell under the exercise (click the "
-                f'three dots or the bar on its left to open it); check.hint("{exercise}", 1) shows a hint again.')
+                "three dots or the bar on its left to open it; the student edition has none, so ask whoever "
+                f'set the exercise); check.hint("{exercise}", 1) shows a hint again.')
     title = ("the idea", "the formula", "a skeleton to fill in")[stage - 1]
     more = f'Ask again, check.hint("{exercise}"), for {("the formula", "a skeleton")[stage - 1]}.' if stage < 3 else ""
     return f"Hint {stage} of 3, {title}:\n{stages[stage - 1]}\n{more}".rstrip()

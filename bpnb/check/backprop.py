@@ -69,7 +69,7 @@ def unit_net_input():
     "    I = outputs[-1] @ ___ + ___\n"
     "    outputs.append(___)\n"
     "return outputs",
-))
+), stand_in=lambda X, weights, biases: _forward(X, weights, biases))
 def forward():
     """Check fn(X, weights, biases) returns the outputs of every layer, X itself first.
 

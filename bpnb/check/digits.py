@@ -54,6 +54,14 @@ def _fit_one_epoch(weights, biases, X, T, lr, b, seed):
     return net.weights, net.biases
 
 
+def _epoch_in_order(weights, biases, X, T, lr, b, rng):
+    """`_fit_one_epoch` with the order drawn from a generator, rng.permutation(n), as the learner's is."""
+    order = rng.permutation(len(X))
+    net = Network.from_weights(weights, biases)
+    net.fit(X[order], T[order], lr=lr, epochs=1, update=b, loss="cross_entropy")
+    return net.weights, net.biases
+
+
 def _epoch_with(mistake, weights, biases, X, T, lr, b, seed):
     """One epoch of mini-batches with one known mistake in it (a key of MISCONCEPTIONS)."""
     weights, biases = [W.copy() for W in weights], [theta.copy() for theta in biases]
@@ -103,7 +111,7 @@ _EPOCH_MISTAKES = ("not_shuffled", "shuffled_apart", "mean_not_sum", "weights_af
     "        weights[k] = ___\n"
     "        biases[k] = ___\n"
     "return weights, biases",
-))
+), stand_in=_epoch_in_order)
 def train_epoch():
     """Check fn(weights, biases, X, T, lr, batch_size, rng) -> (new weights, new biases):
     one epoch of mini-batches with cross-entropy, in the order rng.permutation(n), equal
@@ -162,7 +170,7 @@ def _same(a, b) -> bool:
     "[0, 1].",
     "predicted = np.argmax(O, axis=___)      # one column number per row: shape (n,)\n"
     "return np.mean(___ == ___)",
-))
+), stand_in=lambda O, y: float(np.mean(np.argmax(O, axis=1) == y)))
 def accuracy_from_outputs():
     """Check fn(O, y): outputs O (n, n_out) and labels y (n,) -> the fraction of tuples whose
     largest output is the unit of their class."""
@@ -196,7 +204,7 @@ def accuracy_from_outputs():
     "W[i, j], i = 0 … 63.",
     "weights_of_j = W[___, ___]      # 64 numbers\n"
     "return weights_of_j.reshape(___, ___)",
-))
+), stand_in=lambda W, j: W[:, j].reshape(8, 8))
 def hidden_unit_image():
     """Check fn(W, j): the incoming weights of hidden unit j, W[:, j] (64,), as an (8, 8) image,
     row by row like the pixels."""

@@ -116,7 +116,7 @@ _NOTEBOOK_MOONS = dict(n=128, noise=0.15, seed=0)
     "||∂E/∂W_m|| = sqrt(Σ_ij (∂E/∂w_ij)²), the sum over every entry of dW[m]; the biases are not counted.",
     "dW, dtheta = net.gradients(___, ___)\n"
     "return np.array([np.sqrt(np.sum(___ ** 2)) for g in ___])",
-))
+), stand_in=lambda net, X, T: _norms(net.gradients(X, T)[0]))
 def layer_gradient_norms():
     """Check fn(net, X, T) returns the norm ||dE/dW_m|| of each layer's weight gradient, from
     the input layer up: an array (L,) for a network with L layers of weights. net: a Network;

@@ -20,7 +20,7 @@ __all__ = ["sigmoid", "sigmoid_derivative", "axis_crossings"]
     "so that a whole array of net inputs works at once.",
     "O = 1 / (1 + e^(−I))",
     "return 1 / (1 + np.exp(___))",
-))
+), stand_in=_sigmoid)
 def sigmoid():
     """Check fn(I) = 1 / (1 + exp(-I)), elementwise, on numbers and arrays, large ones included.
 
@@ -37,7 +37,7 @@ def sigmoid():
     "has not reached. The argument is already the output O, not the net input, so no exponential is needed.",
     "dO/dI = O (1 − O)",
     "return ___ * (1 - ___)",
-))
+), stand_in=_slope)
 def sigmoid_derivative():
     """Check fn(O) = dO/dI = O (1 - O), written from the output O.
 
@@ -58,7 +58,7 @@ def sigmoid_derivative():
     "a = ___ / ___\n"
     "b = ___ / ___\n"
     "return a, b",
-))
+), stand_in=lambda w1, w2, theta: _crossings(w1, w2, theta))
 def axis_crossings():
     """Check fn(w1, w2, theta) = (-theta / w1, -theta / w2): where the decision line
     w1 x1 + w2 x2 + theta = 0 crosses the x1 axis and the x2 axis (w1, w2 nonzero).

@@ -7,7 +7,7 @@ answers of each case are the same computation with one known mistake in it.
 
 import numpy as np
 
-from ..activations import sigmoid
+from ..activations import sigmoid, sigmoid_derivative
 from ..rnn import ElmanNetwork
 from ._core import AnyOf, Case, exercise
 
@@ -79,7 +79,7 @@ def recurrent_step():
     "from_outputs = W_out @ ___\n"
     "from_next_step = ___ @ ___\n"
     "return ___ * (1 - ___) * (from_outputs + from_next_step)",
-))
+), stand_in=lambda O, Err_out, W_out, Err_next, W_rec: sigmoid_derivative(O) * (W_out @ Err_out + W_rec @ Err_next))
 def hidden_error_through_time():
     """Check fn(O, Err_out, W_out, Err_next, W_rec) = O (1 - O) (W_out @ Err_out + W_rec @ Err_next).
 

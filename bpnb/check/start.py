@@ -24,7 +24,7 @@ def _net_input(x, w, theta) -> float:
     "results up into one number, and add the unit's bias.",
     "I = Σ_i w_i x_i + θ",
     "return np.sum(___ * ___) + ___",
-))
+), stand_in=_net_input)
 def net_input():
     """Check fn(x, w, theta) = sum_i w_i x_i + theta.
 
@@ -51,7 +51,7 @@ def net_input():
     "misclassified = (1/n) · #{k : ŷ_k ≠ y_k}",
     "wrong = y_pred ___ y_true      # True where a tuple is misclassified\n"
     "return np.___(wrong)",
-))
+), stand_in=lambda y_true, y_pred: float(np.mean(y_pred != y_true)))
 def misclassified_fraction():
     """Check fn(y_true, y_pred) = (1/n) #{k : y_pred[k] != y_true[k]}, a fraction in [0, 1].
 

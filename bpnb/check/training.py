@@ -313,7 +313,7 @@ def summed_update():
     "for n_in, n_out in zip(layer_sizes, layer_sizes[1:]):\n"
     "    total += ___\n"
     "return total",
-))
+), stand_in=lambda layer_sizes: Network(layer_sizes).n_parameters)
 def count_weights():
     """Check fn(layer_sizes) -> int: the number w of weights and biases of a fully connected
     network, the sum over neighbouring layers of n_k * n_{k+1} + n_{k+1}.

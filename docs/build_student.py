@@ -1,0 +1,143 @@
+"""Write the student edition of the course, or nbgrader's course folder, from the notebooks.
+
+    python docs/build_student.py [OUT]            (default student; make student runs it, then
+                                                   executes the notebooks to store their outputs)
+    python docs/build_student.py --nbgrader OUT   (make nbgrader; OUT/source/NN_name/NN_name.ipynb)
+
+The student edition is every notebook without its solution cells: the exercise's cell (its
+stub and its check) stays; where later cells use the learner's function, a cell in the
+solution's place hands them the learner's function once it passes, else the course's own
+(`check.yours_or_ours`), so that the notebook runs top to bottom before any exercise is done.
+
+nbgrader's source version of a notebook is the student edition with each exercise's cell an
+answer cell (the solution's code between ### BEGIN SOLUTION and ### END SOLUTION, where the
+stub has its ...) followed by a graded cell, the strict check. `nbgrader generate_assignment`
+turns the answer cell back into the stub, since OUT/nbgrader_config.py makes "..." the stub.
+"""
+
+import copy
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+from bpnb.check._core import STAND_INS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+HEADER = "# Solution (click to expand)\n"
+CHECK = re.compile(r"^check\.(\w+)\((\w+)\)$")
+STUDENT_NOTE = ("*Student edition: the exercises without their solutions, for homework. The course with its "
+                "solutions: [the full notebook](../notebooks/{name}.ipynb).*")
+NBGRADER_CONFIG = '''c = get_config()  # noqa: F821  (nbgrader's configuration of the bpnb course)
+c.CourseDirectory.course_id = "bpnb"
+# An answer cell's solution region becomes the course's own stub, ..., as in the student edition.
+c.ClearSolutions.code_stub = {"python": "..."}
+'''
+
+
+class Exercise:
+    """An exercise of a notebook: the learner's cell (stub and check) and its solution cell."""
+
+    def __init__(self, nb, solution: int):
+        cell = nb.cells[solution]
+        if not cell.source.startswith(HEADER):
+            raise ValueError(f"solution cell {cell.id}: expected it to start with {HEADER!r}")
+        self.solution_code = cell.source[len(HEADER):]
+        found = CHECK.match(self.solution_code.splitlines()[-1])
+        if not found:
+            raise ValueError(f"solution cell {cell.id}: expected its last line to be check.<exercise>(<function>)")
+        self.checker, self.function = found.groups()
+        self.stub = max(k for k in range(solution) if nb.cells[k].cell_type == "code"
+                        and nb.cells[k].source.splitlines()[-1] == self.solution_code.splitlines()[-1])
+        self.solution, self.id = solution, cell.id
+
+    def answer_source(self, stub_source: str) -> str:
+        """The stub with the solution's code between nbgrader's markers in place of its `...`."""
+        stub, solved = stub_source.splitlines(), self.solution_code.splitlines()
+        start = next(k for k, (a, b) in enumerate(zip(stub, solved)) if a != b)
+        end = next(k for k, (a, b) in enumerate(zip(stub[::-1], solved[::-1])) if a != b)
+        if stub[start:len(stub) - end] != [stub[start]] or stub[start].strip() != "...":
+            raise ValueError(f"exercise {self.checker}: the stub and the solution differ in more than the stub's ...")
+        indent = stub[start][:-3]
+        body = solved[start:len(solved) - end]
+        return "\n".join(stub[:start] + [indent + "### BEGIN SOLUTION"] + body + [indent + "### END SOLUTION"]
+                         + stub[len(stub) - end:])
+
+    def stand_in_cell(self):
+        """The cell that hands later cells the learner's function or the course's, if they use it."""
+        if self.checker not in STAND_INS:
+            return None
+        name = self.function
+        return cell(f"# The cells below use your {name} once it passes its check; until then, the course's own.\n"
+                    f"{name} = check.yours_or_ours(check.{self.checker}, {name})", f"{self.id}-stand-in")
+
+
+def cell(source: str, cell_id: str, **metadata):
+    new = nbformat.v4.new_code_cell(source, id=cell_id)
+    new.metadata = {"slideshow": {"slide_type": "skip"}, **metadata}
+    return new
+
+
+def exercises(nb) -> list:
+    return [Exercise(nb, k) for k, c in enumerate(nb.cells)
+            if c.cell_type == "code" and c.metadata.get("jupyter", {}).get("source_hidden")]
+
+
+def student_edition(nb, name: str, graded: bool = False):
+    """The student edition of a course notebook (outputs cleared); `graded`: nbgrader's source version."""
+    nb = copy.deepcopy(nb)
+    solutions = {e.solution: e for e in exercises(nb)}
+    stubs = {e.stub: e for e in solutions.values()}
+    cells = []
+    for k, c in enumerate(nb.cells):
+        if c.cell_type == "code":
+            c.outputs, c.execution_count = [], None
+        if k == 0:
+            c.source = c.source.replace(f"/blob/main/notebooks/{name}.ipynb", f"/blob/main/student/{name}.ipynb")
+            badge = c.source.index("\n", c.source.index("[![Open in Colab]"))
+            c.source = c.source[:badge] + "\n\n" + STUDENT_NOTE.format(name=name) + c.source[badge:]
+        if k in solutions:
+            exercise = solutions[k]
+            if graded:
+                strict = f"check.{exercise.checker}({exercise.function}, strict=True)"
+                grading = nbgrader_metadata(f"{exercise.checker}-graded", grade=True, points=1)
+                cells.append(cell(strict, f"{exercise.id}-graded", nbgrader=grading))
+            stand_in = exercise.stand_in_cell()
+            if stand_in is not None:
+                cells.append(stand_in)
+            continue
+        if graded and k in stubs:
+            c.source = stubs[k].answer_source(c.source)
+            c.metadata["nbgrader"] = nbgrader_metadata(stubs[k].checker, solution=True)
+        cells.append(c)
+    nb.cells = cells
+    return nb
+
+
+def nbgrader_metadata(grade_id: str, *, solution=False, grade=False, points=None) -> dict:
+    meta = {"grade": grade, "grade_id": grade_id, "locked": grade, "schema_version": 3, "solution": solution}
+    return meta | ({"points": points} if points is not None else {})
+
+
+def build(out: Path, graded: bool = False) -> list:
+    """Write the student edition into `out` (or, `graded`, nbgrader's course folder); returns the paths."""
+    written = []
+    for path in NOTEBOOKS:
+        nb = student_edition(nbformat.read(path, as_version=4), path.stem, graded)
+        target = out / "source" / path.stem / path.name if graded else out / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, target)
+        written.append(target)
+    if graded:
+        (out / "nbgrader_config.py").write_text(NBGRADER_CONFIG)
+    return written
+
+
+if __name__ == "__main__":
+    graded = "--nbgrader" in sys.argv[1:]
+    args = [a for a in sys.argv[1:] if a != "--nbgrader"]
+    out = Path(args[0] if args else ("build/nbgrader" if graded else "student"))
+    print(f"{len(build(out, graded))} notebooks in {out}")

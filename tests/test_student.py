@@ -1,0 +1,77 @@
+"""make student: the student edition in student/ is the course without its solutions, up to
+date with the notebooks, its stubs and checks in place, each check's stored verdict a "not yet",
+and it runs top to bottom (nbval, run by the same `make test`, re-executes student/ too).
+The nbgrader source version is tested in tests/instructor (make test-instructor)."""
+
+import json
+
+import nbformat
+import pytest
+from site_build import ROOT, load_builder
+
+COURSE = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+STUDENT = ROOT / "student"
+builder = load_builder("build_student")
+
+
+def without_outputs(nb) -> list:
+    return [{k: v for k, v in cell.items() if k not in ("outputs", "execution_count")} for cell in nb["cells"]]
+
+
+@pytest.fixture(params=[p.stem for p in COURSE])
+def editions(request):
+    """(the course notebook, the student edition stored in student/, one built from the notebook now)."""
+    course = nbformat.read(ROOT / "notebooks" / f"{request.param}.ipynb", as_version=4)
+    stored = nbformat.read(STUDENT / f"{request.param}.ipynb", as_version=4)
+    return course, stored, builder.student_edition(course, request.param)
+
+
+def test_the_student_edition_has_every_course_notebook():
+    assert sorted(p.name for p in STUDENT.glob("*.ipynb")) == [p.name for p in COURSE]
+
+
+def test_the_stored_student_edition_is_up_to_date(editions):
+    _, stored, built = editions
+    assert without_outputs(stored) == without_outputs(built), "run make student after editing a notebook"
+
+
+def test_no_solution_code_in_the_student_edition(editions):
+    course, stored, _ = editions
+    text = json.dumps(stored)
+    solutions = [e.solution for e in builder.exercises(course)]
+    given = json.dumps([c for k, c in enumerate(course.cells) if k not in solutions])  # the lines it shows anyway
+    for exercise in builder.exercises(course):
+        body = exercise.answer_source(course.cells[exercise.stub].source).split("### BEGIN SOLUTION\n")[1]
+        for line in body.split("### END SOLUTION")[0].splitlines():
+            code = json.dumps(line.strip())[1:-1]
+            if len(code) > 12 and not code.startswith("#") and code not in given:
+                assert code not in text, line
+    assert not any(builder.HEADER.strip() in cell.source for cell in stored.cells)
+
+
+def test_every_exercise_and_its_check_stays_and_says_not_yet(editions):
+    course, stored, _ = editions
+    sources = [cell.source for cell in stored.cells]
+    for exercise in builder.exercises(course):
+        stub = course.cells[exercise.stub]
+        assert stub.source in sources
+        verdict = "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "")
+                          for o in stored.cells[sources.index(stub.source)].outputs)
+        assert verdict.startswith("✗ Not yet: ") and "\n" not in verdict.strip(), verdict
+
+
+def test_the_cells_after_an_exercise_get_the_courses_function_until_yours_passes(editions):
+    course, stored, _ = editions
+    for exercise in builder.exercises(course):
+        stand_in = next((c for c in stored.cells if c.id == f"{exercise.id}-stand-in"), None)
+        if stand_in is None:
+            continue
+        printed = "".join(o.get("text", "") for o in stand_in.outputs)
+        assert printed.startswith(f"→ Your {exercise.function} has not passed its check yet"), printed
+
+
+def test_the_student_edition_opens_in_colab_from_its_own_badge(editions):
+    _, stored, _ = editions
+    name = next(p.stem for p in COURSE if stored.cells[0].source.startswith(f"# {p.stem[:2]} "))
+    assert f"/blob/main/student/{name}.ipynb)" in stored.cells[0].source
+    assert f"(../notebooks/{name}.ipynb)" in stored.cells[0].source  # the full edition, one link away
