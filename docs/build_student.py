@@ -11,8 +11,9 @@ solution's place hands them the learner's function once it passes, else the cour
 
 nbgrader's source version of a notebook is the student edition with each exercise's cell an
 answer cell (the solution's code between ### BEGIN SOLUTION and ### END SOLUTION, where the
-stub has its ...) followed by a graded cell, the strict check. `nbgrader generate_assignment`
-turns the answer cell back into the stub, since OUT/nbgrader_config.py makes "..." the stub.
+stub has its ...) followed by a locked, graded cell whose strict check is a hidden test, so that
+the released notebook still runs top to bottom. `nbgrader generate_assignment` turns the answer
+cell back into the stub, since OUT/nbgrader_config.py (written once, then yours) makes "..." the stub.
 """
 
 import copy
@@ -29,8 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 HEADER = "# Solution (click to expand)\n"
 CHECK = re.compile(r"^check\.(\w+)\((\w+)\)$")
-STUDENT_NOTE = ("*Student edition: the exercises without their solutions, for homework. The course with its "
-                "solutions: [the full notebook](../notebooks/{name}.ipynb).*")
+STUDENT_NOTE = "*Student edition: the exercises without their solutions, for homework.*"
+GRADED_NOTE = ("*Homework, graded with nbgrader: work in this notebook and hand it in as it is. The locked "
+               "cell under each exercise grades it; the check in the exercise's own cell tells you before.*")
+GRADED_CELL = """# Graded: the strict check of {function} runs here when the homework is graded.
+### BEGIN HIDDEN TESTS
+_ = check.{checker}({function}, strict=True)  # AssertionError, with the check's verdict, when not right
+### END HIDDEN TESTS"""
 NBGRADER_CONFIG = '''c = get_config()  # noqa: F821  (nbgrader's configuration of the bpnb course)
 c.CourseDirectory.course_id = "bpnb"
 # An answer cell's solution region becomes the course's own stub, ..., as in the student edition.
@@ -95,14 +101,15 @@ def student_edition(nb, name: str, graded: bool = False):
     for k, c in enumerate(nb.cells):
         if c.cell_type == "code":
             c.outputs, c.execution_count = [], None
-        if k == 0:
-            c.source = c.source.replace(f"/blob/main/notebooks/{name}.ipynb", f"/blob/main/student/{name}.ipynb")
-            badge = c.source.index("\n", c.source.index("[![Open in Colab]"))
-            c.source = c.source[:badge] + "\n\n" + STUDENT_NOTE.format(name=name) + c.source[badge:]
+        if k == 0:  # the title: the student edition's own Colab badge, or none in nbgrader's version
+            start = c.source.index("[![Open in Colab]")
+            end = c.source.index("\n", start)
+            badge = c.source[start:end].replace(f"/notebooks/{name}.ipynb", f"/student/{name}.ipynb")
+            c.source = c.source[:start] + (GRADED_NOTE if graded else badge + "\n\n" + STUDENT_NOTE) + c.source[end:]
         if k in solutions:
             exercise = solutions[k]
             if graded:
-                strict = f"check.{exercise.checker}({exercise.function}, strict=True)"
+                strict = GRADED_CELL.format(checker=exercise.checker, function=exercise.function)
                 grading = nbgrader_metadata(f"{exercise.checker}-graded", grade=True, points=1)
                 cells.append(cell(strict, f"{exercise.id}-graded", nbgrader=grading))
             stand_in = exercise.stand_in_cell()
@@ -131,7 +138,7 @@ def build(out: Path, graded: bool = False) -> list:
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, target)
         written.append(target)
-    if graded:
+    if graded and not (out / "nbgrader_config.py").exists():
         (out / "nbgrader_config.py").write_text(NBGRADER_CONFIG)
     return written
 

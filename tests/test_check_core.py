@@ -10,7 +10,7 @@ import pytest
 
 import bpnb
 from bpnb import check
-from bpnb.check._core import HINTS, STAND_INS
+from bpnb.check._core import HINTS, STAND_INS, _try_case
 
 CHECKERS = sorted(HINTS)
 
@@ -253,9 +253,41 @@ def test_an_array_of_arrays_is_not_called_the_right_shape():
 @pytest.mark.parametrize("name", sorted(STAND_INS))
 def test_a_stand_in_gives_the_right_answer_but_does_not_pass_as_the_learners(name):
     stand_in, checker = STAND_INS[name], getattr(check, name)
+    for case in checker.cases():
+        assert _try_case(stand_in, name, case)[0] is None, case.about  # its answers are right
     refused = checker(stand_in)
     assert not refused and "the course's own function" in refused.message
-    assert checker(lambda *args, **kwargs: stand_in(*args, **kwargs))  # its answers are right
+    wrapped = checker(lambda *args: stand_in(*args))
+    assert not wrapped and "calls the course's stand-in, which does this whole exercise" in wrapped.message
+
+
+def test_another_exercises_stand_in_of_the_same_name_is_refused_too():
+    ours = STAND_INS["net_input"]  # 00's net_input; 03 asks for one of the same name
+    verdict = check.unit_net_input(lambda O, w, theta: ours(O, w, theta))
+    assert not verdict and "calls the course's stand-in" in verdict.message
+
+
+def test_a_function_that_calls_the_package_function_of_the_exercise_is_refused():
+    verdict = check.forward(lambda X, weights, biases: bpnb.Network.from_weights(weights, biases).forward(X)[1])
+    assert not verdict and "calls the package's bpnb.network.Network.forward" in verdict.message
+    assert check.layer_gradient_norms(  # the package's own code may call it: net.gradients runs forward
+        lambda net, X, T: np.array([np.sqrt(np.sum(g ** 2)) for g in net.gradients(X, T)[0]]))
+
+
+def neuron_case_update(w, theta, x, t, l):
+    return w, theta  # a learner's: no update yet
+
+
+def neuron_case_epoch(w, theta, X, T, l):
+    for x, t in zip(X, T):
+        w, theta = neuron_case_update(w, theta, x, t, l)  # a global, as in a notebook
+    return w, theta
+
+
+def test_a_wrong_answer_names_the_learners_unsolved_function_it_calls():
+    verdict = check.neuron_case_epoch(neuron_case_epoch)
+    assert not verdict and ("It calls your neuron_case_update, which does not pass check.neuron_case_update yet: "
+                            "fix that first.") in verdict.message
 
 
 def test_the_packages_own_function_is_not_the_learners():

@@ -74,4 +74,5 @@ def test_the_student_edition_opens_in_colab_from_its_own_badge(editions):
     _, stored, _ = editions
     name = next(p.stem for p in COURSE if stored.cells[0].source.startswith(f"# {p.stem[:2]} "))
     assert f"/blob/main/student/{name}.ipynb)" in stored.cells[0].source
-    assert f"(../notebooks/{name}.ipynb)" in stored.cells[0].source  # the full edition, one link away
+    assert builder.STUDENT_NOTE in stored.cells[0].source
+    assert not any("../notebooks/" in cell.source for cell in stored.cells)  # no path to the solutions

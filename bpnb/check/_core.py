@@ -14,6 +14,7 @@ import copy
 import functools
 import inspect
 import io
+import sys
 import traceback
 import warnings
 from numbers import Integral, Real
@@ -25,6 +26,7 @@ from .misconceptions import MISCONCEPTIONS
 HINTS: dict = {}  # checker name -> its three hint stages: the idea, the formula, a skeleton
 LEARNERS: dict = {}  # checker name -> the name of the learner's function it checks
 STAND_INS: dict = {}  # checker name -> the course's own function, used in the learner's place by yours_or_ours
+ANSWERED_BY: dict = {}  # checker name -> the package's functions that compute the whole answer
 _hints_given: dict = {}  # checker name -> how many stages have been shown
 
 
@@ -73,19 +75,22 @@ class Case:
                 self.variants[key] = answers
 
 
-def exercise(*, learner: str, reread: str, hints, twice: bool = False, stand_in=None):
+def exercise(*, learner: str, reread: str, hints, twice: bool = False, stand_in=None, answered_by=()):
     """Declare a checker. The decorated function returns the exercise's cases; the result
     is `checker(fn, strict=False) -> Verdict`. `learner` is the name of the learner's
     function, `reread` the section of the notebook that explains the exercise, `hints`
     its three stages (idea in words, formula, skeleton). With `twice`, each case is called
     a second time, so that state kept between calls shows. `stand_in`, for an exercise whose
-    function later cells use, is the course's own function with the learner's arguments."""
+    function later cells use, is the course's own function with the learner's arguments;
+    `answered_by`, the package's functions that do the whole exercise: a learner's function that
+    calls one of them, or a stand-in, is told to write the computation itself."""
     if len(hints) != 3:
         raise ValueError(f"hints: expected 3 stages (idea, formula, skeleton), got {len(hints)}")
 
     def declare(make_cases):
         name = make_cases.__name__
         HINTS[name], LEARNERS[name] = tuple(hints), learner
+        ANSWERED_BY[name] = tuple(answered_by)
         if stand_in is not None:
             STAND_INS[name] = stand_in
 
@@ -96,6 +101,7 @@ def exercise(*, learner: str, reread: str, hints, twice: bool = False, stand_in=
                 raise AssertionError(repr(verdict))
             return verdict
 
+        checker.cases = make_cases
         checker.__doc__ = (make_cases.__doc__ or "") + (
             f"\n\n    Returns a Verdict (true when right); strict=True raises AssertionError instead of "
             f"returning a wrong verdict. Hints: check.hint({name!r}).")
@@ -112,13 +118,14 @@ def _judge(name, learner, reread, make_cases, fn, twice) -> Verdict:
     if str(getattr(fn, "__module__", "")).split(".")[0] == "bpnb":  # the package's own, or a stand-in
         return Verdict(name, False, f"that is the course's own function (from {fn.__module__}), not yours: write "
                                     f"your own {learner} in the exercise's cell and pass it. {stuck}")
+    not_yours = _courses_answers(name)
     if getattr(fn, "__name__", "<lambda>") != "<lambda>":
         learner = fn.__name__
     try:
         cases = make_cases()
         for k, case in enumerate(cases):
             for attempt in range(2 if twice else 1):
-                problem, suspects, _ = _try_case(fn, learner, case)
+                problem, suspects, _ = _try_case(fn, learner, case, not_yours=not_yours)
                 if problem:
                     if attempt == 1:
                         problem = f"called a second time with the same arguments, {problem}"
@@ -127,6 +134,7 @@ def _judge(name, learner, reread, make_cases, fn, twice) -> Verdict:
                     text = f"{case.about}: {problem}" + ("" if problem.endswith((".", "?")) else ".")
                     if misconception:
                         text += f" {MISCONCEPTIONS[misconception]}"
+                    text += "".join(f" {note}" for note in _unsolved_helpers(fn, name))
                     return Verdict(name, False, f"{text} Reread {reread}. {stuck}", misconception)
     except BaseException as error:  # the learner's answer broke the comparison itself
         return Verdict(name, False, f"your answer could not be compared ({type(error).__name__}: {error}). {stuck}")
@@ -148,6 +156,50 @@ def yours_or_ours(checker, fn):
     print(f"→ Your {learner} has not passed its check yet, so the cells below use the course's own in its place "
           f"(it gives the right numbers; its code is not shown). Once yours passes, run this cell again.")
     return STAND_INS[name]
+
+
+def _courses_answers(name: str) -> dict:
+    """The code of the course's own answers to exercise `name`, with what to call each: the
+    stand-ins of the exercises that ask for a function of its name, the functions in `answered_by`."""
+    found = {stand_in.__code__: "the course's stand-in" for other, stand_in in STAND_INS.items()
+             if LEARNERS[other] == LEARNERS[name]}
+    return found | {fn.__code__: f"the package's {fn.__module__}.{fn.__qualname__}" for fn in ANSWERED_BY[name]}
+
+
+@contextlib.contextmanager
+def _calls_into(codes: dict):
+    """Collect the names (codes' values) of the functions among `codes` that are called from
+    outside the package while the block runs."""
+    seen, previous = [], sys.getprofile()
+    if not codes:
+        yield seen
+        return
+
+    def profile(frame, event, arg):
+        caller = frame.f_back
+        if event == "call" and frame.f_code in codes and caller is not None \
+                and not str(caller.f_globals.get("__name__", "")).startswith("bpnb"):
+            seen.append(codes[frame.f_code])
+
+    sys.setprofile(profile)
+    try:
+        yield seen
+    finally:
+        sys.setprofile(previous)
+
+
+def _unsolved_helpers(fn, name: str) -> list:
+    """Sentences for the learner's other exercise functions that fn calls and that do not pass
+    their checks yet: a wrong answer may come from them."""
+    notes, checkers = [], sys.modules[__package__]
+    for helper in getattr(getattr(fn, "__code__", None), "co_names", ()):
+        used = getattr(fn, "__globals__", {}).get(helper)
+        named = [c for c, learner in LEARNERS.items() if learner == helper and c != name]
+        if not named or not callable(used) or str(getattr(used, "__module__", "")).startswith("bpnb"):
+            continue
+        if not any(getattr(checkers, c)(used) for c in named):
+            notes.append(f"It calls your {helper}, which does not pass check.{named[0]} yet: fix that first.")
+    return notes
 
 
 def _narrow(suspects, fn, later_cases) -> str | None:
@@ -182,13 +234,15 @@ def _still_a_stub(fn) -> bool:
         return True
 
 
-def _try_case(fn, learner, case, quiet=False):
+def _try_case(fn, learner, case, quiet=False, not_yours=None):
     """(problem, the misconceptions whose wrong answer it matches, whether the answer is made
-    of finite numbers) for one call of fn on a case; problem is None when right."""
+    of finite numbers) for one call of fn on a case; problem is None when right. `not_yours`:
+    code objects that fn must not call (the course's own answers), with what to call them."""
     args = copy.deepcopy(case.args)
     printed = io.StringIO()
     try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"), contextlib.redirect_stdout(printed):
+        with warnings.catch_warnings(), np.errstate(all="ignore"), contextlib.redirect_stdout(printed), \
+                _calls_into(not_yours or {}) as answers:
             warnings.simplefilter("ignore")  # the verdict speaks; numpy's warnings would distract
             got = fn(*args)
     except BaseException as error:  # the learner's code failed: say where, never raise
@@ -196,6 +250,9 @@ def _try_case(fn, learner, case, quiet=False):
     finally:
         if not quiet:
             print(printed.getvalue()[:2000], end="")  # the learner's own prints, for debugging
+    if answers:
+        return (f"your {learner} calls {answers[0]}, which does this whole exercise: write the computation "
+                "yourself.", [], False)
     if got is None or got is Ellipsis:
         if printed.getvalue().strip():
             return (f"your {learner} prints its answer but returns {got!r}: use return, not print, "
@@ -419,9 +476,9 @@ def _hint_text(exercise, stage) -> str:
         return f"stage: expected 1, 2 or 3, got {stage!r}."
     _hints_given[exercise] = max(_hints_given.get(exercise, 0), stage)
     if stage == 4:
-        return ("That was the last hint. The solution is in the collapsed cell under the exercise (click the "
-                "three dots or the bar on its left to open it; the student edition has none, so ask whoever "
-                f'set the exercise); check.hint("{exercise}", 1) shows a hint again.')
+        return ("That was the last hint. Reread the section that the check names, and compare your code with "
+                "the skeleton; in the full edition the solution is also in the collapsed cell under the exercise "
+                f'(click the bar on its left to open it). check.hint("{exercise}", 1) shows a hint again.')
     title = ("the idea", "the formula", "a skeleton to fill in")[stage - 1]
     more = f'Ask again, check.hint("{exercise}"), for {("the formula", "a skeleton")[stage - 1]}.' if stage < 3 else ""
     return f"Hint {stage} of 3, {title}:\n{stages[stage - 1]}\n{more}".rstrip()

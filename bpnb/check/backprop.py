@@ -38,7 +38,7 @@ def _random_cases(sizes_list, seed: int):
     "add the results up, and add the unit's bias.",
     "I_j = Σ_i w_ij O_i + θ_j",
     "return np.sum(___ * ___) + ___      # or: ___ @ ___ + ___",
-))
+), answered_by=(Network.forward, Network.predict_proba))
 def unit_net_input():
     """Check fn(O, w, theta) = sum_i w_ij O_i + theta_j for one unit j.
 
@@ -69,7 +69,8 @@ def unit_net_input():
     "    I = outputs[-1] @ ___ + ___\n"
     "    outputs.append(___)\n"
     "return outputs",
-), stand_in=lambda X, weights, biases: _forward(X, weights, biases))
+), stand_in=lambda X, weights, biases: _forward(X, weights, biases),
+   answered_by=(Network.forward, Network.predict_proba))
 def forward():
     """Check fn(X, weights, biases) returns the outputs of every layer, X itself first.
 
@@ -105,7 +106,7 @@ def _forward(X, weights, biases, squash=sigmoid) -> list:
     "the miss (target minus output) scaled by how steep the sigmoid is at this output.",
     "Err_j = O_j (1 − O_j) (T_j − O_j)",
     "return ___ * (1 - ___) * (___ - ___)      # arrays: every unit and tuple at once",
-))
+), answered_by=(output_error_term,))
 def output_error():
     """Check fn(O, T) = O (1 - O) (T - O), the error of output units, elementwise.
 
@@ -129,7 +130,7 @@ def output_error():
     "Err_j = O_j (1 − O_j) Σ_k Err_k w_jk; row j of W_next holds the w_jk of unit j.",
     "weighted = W_next @ ___      # one sum over k for each hidden unit j\n"
     "return ___ * (1 - ___) * weighted",
-))
+), answered_by=(Network.backward,))
 def hidden_error():
     """Check fn(O, Err_next, W_next) = O (1 - O) (W_next @ Err_next).
 
@@ -166,7 +167,7 @@ def hidden_error():
     "dW = lr * np.outer(___, ___)      # shape (n_in, n_out)\n"
     "dtheta = ___\n"
     "return dW, dtheta",
-))
+), answered_by=(Network.train_case,))
 def weight_updates():
     """Check fn(O_prev, Err, lr) = (dW, dtheta) with dW[i, j] = lr Err_j O_i, dtheta_j = lr Err_j.
 

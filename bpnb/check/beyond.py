@@ -78,7 +78,7 @@ def _exp(x: float) -> float:
     "if dE <= ___:\n"
     "    return ___\n"
     "return math.exp(___)",
-))
+), answered_by=(_metropolis,))
 def acceptance_probability():
     """Check fn(dE, temperature) -> the Metropolis probability of taking a move that changes
     the error by dE: 1 when dE <= 0, exp(-dE / temperature) otherwise. Numbers in, a number out."""

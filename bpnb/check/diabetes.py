@@ -27,7 +27,7 @@ def _scaled(X_train, X_other, mean, std) -> list:
     "mean = X_train.mean(axis=___)      # one number per column\n"
     "std = X_train.___(axis=0)\n"
     "return (X_train - mean) / std, (___ - ___) / ___",
-))
+), answered_by=(_standardize,))
 def standardize_train_only():
     """Check fn(X_train, X_other) -> (X_train scaled, X_other scaled), both with the training
     data's mean and standard deviation of each column (as `bpnb.data.standardize` does).
@@ -162,7 +162,7 @@ def sensitivity_specificity():
         variants = {
             "swapped_pair": np.array([specificity, sensitivity]),
             "precision_not_specificity": np.array([sensitivity, tp / (tp + fp)]) if tp + fp else np.array([np.nan]),
-            "count_not_fraction": np.array([tp, tn], dtype=float),
+            "counts_not_rates": np.array([tp, tn], dtype=float),
             "percent_not_fraction": 100 * expected,
         }
         cases.append(Case((truth.copy(), pred.copy()), expected, about, variants=variants))

@@ -25,7 +25,7 @@ __all__ = ["one_hot_targets", "train_epoch", "accuracy_from_outputs", "hidden_un
     "T = np.zeros((___, ___))\n"
     "T[np.arange(len(y)), ___] = 1.0      # row t, column y[t]\n"
     "return T",
-))
+), answered_by=(one_hot,))
 def one_hot_targets():
     """Check fn(y, n_classes): labels y (n,) -> targets (n, n_classes), a 1 in column y[t] of row t."""
     examples = [
@@ -111,7 +111,7 @@ _EPOCH_MISTAKES = ("not_shuffled", "shuffled_apart", "mean_not_sum", "weights_af
     "        weights[k] = ___\n"
     "        biases[k] = ___\n"
     "return weights, biases",
-), stand_in=_epoch_in_order)
+), stand_in=_epoch_in_order, answered_by=(Network.fit,))
 def train_epoch():
     """Check fn(weights, biases, X, T, lr, batch_size, rng) -> (new weights, new biases):
     one epoch of mini-batches with cross-entropy, in the order rng.permutation(n), equal

@@ -184,7 +184,7 @@ def _scaled(updates, factor: float) -> list:
     "norm = np.sqrt(sum(np.sum(___ ** 2) for u in ___))\n"
     "factor = ___ if norm > max_norm else ___\n"
     "return [___ for u in updates]",
-))
+), answered_by=(clipped,))
 def clip_by_norm():
     """Check fn(updates, max_norm) returns the list of arrays `updates` (a step's dW and
     dtheta, any shapes) scaled by min(1, max_norm / norm), with norm the length of all their

@@ -34,7 +34,7 @@ def _err(O, T):
     "(target minus output) scaled by how steep the sigmoid is at this output.",
     "Err = O (1 − O) (T − O)",
     "return ___ * (1 - ___) * (___ - ___)",
-))
+), answered_by=(output_error,))
 def neuron_error_term():
     """Check fn(O, T) = O (1 - O) (T - O), the error term Err of a sigmoid output unit.
 
@@ -67,7 +67,7 @@ def neuron_error_term():
     "O = ___\n"
     "err = ___\n"
     "return w + ___, theta + ___",
-))
+), answered_by=(Network.train_case,))
 def neuron_case_update():
     """Check fn(w, theta, x, t, l) = (new w, new theta) after one case update of one neuron.
 
@@ -118,7 +118,7 @@ def _update_mistakes(w, theta, x, t, l, trace) -> dict:
     "for x, t in zip(___, ___):\n"
     "    w, theta = neuron_case_update(___, ___, ___, ___, ___)\n"
     "return ___",
-))
+), answered_by=(Network.train_case, Network.fit))
 def neuron_case_epoch():
     """Check fn(w, theta, X, T, l) = (w, theta) after one epoch of case updating: one case update
     per tuple, in the order of the rows of X.

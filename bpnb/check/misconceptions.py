@@ -67,6 +67,8 @@ MISCONCEPTIONS = {
                      "n_k · n_(k+1) weights.",
     # evaluation
     "count_not_fraction": "That is a count: divide by the number of tuples to get a fraction between 0 and 1.",
+    "counts_not_rates": "Those are counts (TP and TN): divide each by the size of its class, TP + FN for the "
+                        "sensitivity and TN + FP for the specificity.",
     "percent_not_fraction": "That is a percentage: the course writes a fraction between 0 and 1 (0.25, not 25).",
     "accuracy_not_misclassified": "That is the accuracy, the fraction right; the misclassified fraction is the "
                                   "fraction wrong, 1 minus it.",

@@ -31,7 +31,7 @@ def _setup(sizes, n_seq: int, n_steps: int, seed: int):
     "W_in[i, j] = w_ij, W_rec[h, j] = w_hj.",
     "I = x @ ___ + O_prev @ ___ + ___\n"
     "return 1 / (1 + np.exp(___))",
-))
+), answered_by=(ElmanNetwork.step,))
 def recurrent_step():
     """Check fn(x, O_prev, W_in, W_rec, theta) = sigmoid(x @ W_in + O_prev @ W_rec + theta).
 
@@ -79,7 +79,8 @@ def recurrent_step():
     "from_outputs = W_out @ ___\n"
     "from_next_step = ___ @ ___\n"
     "return ___ * (1 - ___) * (from_outputs + from_next_step)",
-), stand_in=lambda O, Err_out, W_out, Err_next, W_rec: sigmoid_derivative(O) * (W_out @ Err_out + W_rec @ Err_next))
+), stand_in=lambda O, Err_out, W_out, Err_next, W_rec: sigmoid_derivative(O) * (W_out @ Err_out + W_rec @ Err_next),
+   answered_by=(ElmanNetwork.hidden_errors,))
 def hidden_error_through_time():
     """Check fn(O, Err_out, W_out, Err_next, W_rec) = O (1 - O) (W_out @ Err_out + W_rec @ Err_next).
 

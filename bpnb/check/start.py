@@ -24,7 +24,7 @@ def _net_input(x, w, theta) -> float:
     "results up into one number, and add the unit's bias.",
     "I = Σ_i w_i x_i + θ",
     "return np.sum(___ * ___) + ___",
-), stand_in=_net_input)
+), stand_in=_net_input, answered_by=(Network.forward, Network.predict_proba))
 def net_input():
     """Check fn(x, w, theta) = sum_i w_i x_i + theta.
 

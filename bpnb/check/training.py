@@ -62,7 +62,7 @@ _NONE_IS_OFF = "(None turns that test off: test a threshold for None before comp
     "if ___ is not None and ___ <= ___:\n"
     "    return True\n"
     "return ___ >= ___",
-))
+), answered_by=(stop_reason,))
 def should_stop():
     """Check fn(epoch, max_weight_change, misclassified, max_epochs, min_weight_change,
     max_misclassified) -> True or False: stop when the largest |dw_ij| of the epoch is below
@@ -172,7 +172,7 @@ def _scaled(update, factor) -> list:
     "        dW[k] += ___ * O[k].T @ ___      # (n_k, 1) @ (1, n_(k+1))\n"
     "        dtheta[k] += ___\n"
     "return dW, dtheta",
-))
+), answered_by=(Network.fit,))
 def epoch_updates():
     """Check fn(net, X, T, lr) -> (dW, dtheta): the updates l Err_j O_i and l Err_j of every
     tuple, computed with the weights of the start of the epoch and summed over the tuples;
@@ -231,7 +231,7 @@ def _backward(weights, outputs, T, *, output_slope=True, hidden_slope=True, sign
     "    O = outputs[k]\n"
     "    errors.insert(0, ___ * (errors[0] @ ___))\n"
     "return errors",
-))
+), answered_by=(Network.backward,))
 def backward_batch():
     """Check fn(weights, outputs, T) -> [Err_1, ..., Err_L]: the error terms of every non-input
     layer for a whole batch, with the squared error. weights[k]: (n_k, n_{k+1});
@@ -277,7 +277,7 @@ def backward_batch():
     "dW = lr * ___ @ ___              # (n_in, n) @ (n, n_out)\n"
     "dtheta = lr * Err.sum(axis=___)  # one number per unit\n"
     "return dW, dtheta",
-))
+), answered_by=(Network.gradients,))
 def summed_update():
     """Check fn(O, Err, lr) -> (dW, dtheta): the updates of one layer summed over a batch,
     dW = l O.T @ Err (n_in, n_out) and dtheta = l * (Err summed over the tuples) (n_out,).
@@ -313,7 +313,7 @@ def summed_update():
     "for n_in, n_out in zip(layer_sizes, layer_sizes[1:]):\n"
     "    total += ___\n"
     "return total",
-), stand_in=lambda layer_sizes: Network(layer_sizes).n_parameters)
+), stand_in=lambda layer_sizes: Network(layer_sizes).n_parameters, answered_by=(Network.n_parameters.fget,))
 def count_weights():
     """Check fn(layer_sizes) -> int: the number w of weights and biases of a fully connected
     network, the sum over neighbouring layers of n_k * n_{k+1} + n_{k+1}.

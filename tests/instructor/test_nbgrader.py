@@ -60,11 +60,20 @@ def test_the_released_assignment_is_the_student_edition_with_graded_checks(grade
     course = nbformat.read(ROOT / "notebooks" / f"{ASSIGNMENT}.ipynb", as_version=4)
     student = builder.student_edition(course, ASSIGNMENT)
     ungraded = [c.source for c in release.cells if not c.metadata.get("nbgrader", {}).get("grade")]
-    assert ungraded == [c.source for c in student.cells]  # the stubs came back exactly
-    checks = [c.source for c in release.cells if c.metadata.get("nbgrader", {}).get("grade")]
-    assert checks == ["check.net_input(net_input, strict=True)",
-                      "check.misclassified_fraction(misclassified_fraction, strict=True)"]
-    assert "BEGIN SOLUTION" not in str(release) and "np.sum(w * x)" not in str(release)
+    assert ungraded[1:] == [c.source for c in student.cells][1:]  # the stubs came back exactly
+    assert builder.GRADED_NOTE in ungraded[0] and "Open in Colab" not in ungraded[0]
+    checks = [c for c in release.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert [c.source for c in checks] == [f"# Graded: the strict check of {name} runs here when the homework is graded."
+                                          for name in ("net_input", "misclassified_fraction")]  # hidden until grading
+    assert all(c.metadata.editable is False and c.metadata.nbgrader.locked for c in checks)
+    assert "SOLUTION" not in str(release) and "np.sum(w * x)" not in str(release)
+
+
+def test_the_released_assignment_runs_top_to_bottom_before_anything_is_solved(graded):
+    from nbclient import NotebookClient
+
+    release = nbformat.read(graded / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    NotebookClient(release, timeout=300).execute()  # raises at the first cell that fails
 
 
 def test_autograde_scores_the_right_and_the_wrong_submission(graded):
@@ -78,7 +87,7 @@ def test_autograde_scores_the_right_and_the_wrong_submission(graded):
 
 def test_the_wrong_submission_is_told_why_in_the_courses_words(graded):
     nb = nbformat.read(graded / "autograded" / "wrong" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-    check = next(c for c in nb.cells if c.source == "check.net_input(net_input, strict=True)")
+    check = next(c for c in nb.cells if "_ = check.net_input(net_input, strict=True)" in c.source)
     error = next(o for o in check.outputs if o.output_type == "error")
     assert error.ename == "AssertionError"
     assert "The bias θ_j is missing" in error.evalue and "Reread 'Exercise 1: the net input of a unit'" in error.evalue
