@@ -312,3 +312,26 @@ def test_yours_or_ours_keeps_a_right_answer_and_replaces_a_wrong_one(capsys):
 def test_yours_or_ours_names_the_checkers_that_have_a_stand_in():
     with pytest.raises(ValueError, match=r"checker: expected .*check\.forward.*got 'output_error'"):
         check.yours_or_ours("output_error", print)
+
+
+def test_a_function_that_never_ends_is_stopped(monkeypatch):
+    monkeypatch.setattr(check._core, "TIME_LIMIT", 0.2)
+
+    def sigmoid(I):
+        while True:
+            pass
+
+    verdict = check.sigmoid(sigmoid)
+    assert not verdict and "did not finish within 0.2 s, so the check stopped it" in verdict.message
+    assert check.sigmoid(lambda I: 1 / (1 + np.exp(-I)))  # and the next check runs as ever
+
+
+def test_a_matrix_given_as_nested_lists_is_asked_for_as_an_array():
+    def forward(X, weights, biases):
+        outputs = [X]
+        for W, theta in zip(weights, biases):
+            outputs.append(1 / (1 + np.exp(-(outputs[-1] @ W + theta))))
+        return [O.tolist() for O in outputs]
+
+    verdict = check.forward(forward)
+    assert not verdict and "outputs[0] is a list of 1 value, not a NumPy array of shape (1, 3)" in verdict.message

@@ -79,6 +79,8 @@ MISTAKES = [
     ("sensitivity_specificity", lambda t, p: sens_spec(t, p)[::-1], "swapped_pair"),
     ("sensitivity_specificity", precision_for_specificity, "precision_not_specificity"),
     ("sensitivity_specificity", lambda t, p: (counts(t, p)[0], counts(t, p)[2]), "counts_not_rates"),
+    ("majority_baseline", lambda y_train, y_test: np.mean(y_train == np.bincount(y_train).argmax()),
+     "scored_on_training_labels"),
 ]
 
 

@@ -33,6 +33,7 @@ def test_other_right_answers_pass():
 MISTAKES = [
     ("net_input", lambda x, w, theta: np.sum(w * x), "forgot_bias"),
     ("net_input", lambda x, w, theta: np.sum(w * x) - theta, "bias_sign"),
+    ("net_input", lambda x, w, theta: np.sum(w * x + theta), "bias_per_input"),
     ("misclassified_fraction", lambda y_true, y_pred: np.sum(y_pred != y_true), "count_not_fraction"),
     ("misclassified_fraction", lambda y_true, y_pred: np.mean(y_pred == y_true), "accuracy_not_misclassified"),
 ]

@@ -47,3 +47,11 @@ def test_no_two_checker_modules_export_the_same_name():
                 assert name not in owners, f"check.{name} is defined in both {owners[name]} and {module.name}"
                 owners[name] = module.name
                 assert getattr(bpnb.check, name).__module__ == f"bpnb.check.{module.name}"
+
+
+def test_the_instructor_guide_quotes_every_misconception_as_learners_see_it():
+    from bpnb.check import MISCONCEPTIONS
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "instructor.md").read_text()
+    for key, sentence in MISCONCEPTIONS.items():
+        assert f"| `{key}` |" in guide and sentence.replace("|", "\\|") in guide, key

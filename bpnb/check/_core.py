@@ -14,7 +14,9 @@ import copy
 import functools
 import inspect
 import io
+import signal
 import sys
+import threading
 import traceback
 import warnings
 from numbers import Integral, Real
@@ -28,6 +30,11 @@ LEARNERS: dict = {}  # checker name -> the name of the learner's function it che
 STAND_INS: dict = {}  # checker name -> the course's own function, used in the learner's place by yours_or_ours
 ANSWERED_BY: dict = {}  # checker name -> the package's functions that compute the whole answer
 _hints_given: dict = {}  # checker name -> how many stages have been shown
+TIME_LIMIT = 10  # seconds a learner's function may take on one case before the check gives up on it
+
+
+class _TooSlow(BaseException):
+    """Raised into a learner's function that has run longer than TIME_LIMIT."""
 
 
 class Verdict:
@@ -167,6 +174,26 @@ def _courses_answers(name: str) -> dict:
 
 
 @contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Interrupt the block with _TooSlow after `seconds` (in the main thread, where a notebook's
+    cells run; elsewhere, no limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
 def _calls_into(codes: dict):
     """Collect the names (codes' values) of the functions among `codes` that are called from
     outside the package while the block runs."""
@@ -242,9 +269,12 @@ def _try_case(fn, learner, case, quiet=False, not_yours=None):
     printed = io.StringIO()
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"), contextlib.redirect_stdout(printed), \
-                _calls_into(not_yours or {}) as answers:
+                _calls_into(not_yours or {}) as answers, _time_limit(TIME_LIMIT):
             warnings.simplefilter("ignore")  # the verdict speaks; numpy's warnings would distract
             got = fn(*args)
+    except _TooSlow:
+        return (f"your {learner} did not finish within {TIME_LIMIT} s, so the check stopped it: look for a loop "
+                "that never ends (a while whose condition stays true, a counter that is never changed).", [], False)
     except BaseException as error:  # the learner's code failed: say where, never raise
         return _raised(error, learner, len(args), fn), [], False
     finally:
@@ -353,6 +383,9 @@ def _difference(got, expected, names, rtol, atol, where: str = "") -> str | None
         return None if bool(got) == bool(expected) else f"{subject} is {bool(got)}; expected {bool(expected)}"
     if isinstance(got, (str, bytes, bool, np.bool_)) or not _numeric(got):
         return f"{subject} should be {_what(expected)}, but it is {_kind(got)}"
+    if isinstance(expected, np.ndarray) and expected.ndim >= 2 and not isinstance(got, np.ndarray):
+        return (f"{subject} is {_kind(got)}, not a NumPy array of shape {expected.shape}: the code that uses it "
+                "indexes it as a matrix, M[:, j] (np.array(...) makes one)")
     if isinstance(expected, Integral) and not isinstance(got, Integral):
         return f"{subject} should be a whole number (an int), but it is {_kind(got)}"
     try:

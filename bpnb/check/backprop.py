@@ -12,7 +12,7 @@ from ..activations import sigmoid
 from ..losses import output_error as output_error_term
 from ..network import Network
 from ..notation import TEXTBOOK_LR, TEXTBOOK_T, TEXTBOOK_X, textbook_network
-from ._core import Case, exercise
+from ._core import AnyOf, Case, exercise
 from .start import _net_input  # the net input of one unit, as 00 computes it
 
 __all__ = ["unit_net_input", "forward", "output_error", "hidden_error", "weight_updates"]
@@ -55,6 +55,7 @@ def unit_net_input():
     units.append((rng.uniform(0, 1, 5), rng.uniform(-1, 1, 5), -0.25, "for a unit with 5 inputs"))
     return [Case((O.copy(), w.copy(), theta), _net_input(O, w, theta), about,
                  variants={"forgot_bias": _net_input(O, w, 0.0), "bias_sign": _net_input(O, w, -theta),
+                           "bias_per_input": _net_input(O, w, len(O) * theta),
                            "output_for_net_input": float(sigmoid(_net_input(O, w, theta)))})
             for O, w, theta, about in units]
 
@@ -87,6 +88,8 @@ def forward():
             "forgot_bias": _forward(X, net.weights, [0 * b for b in net.biases]),
             "bias_sign": _forward(X, net.weights, [-b for b in net.biases]),
             "exponent_sign": _forward(X, net.weights, net.biases, squash=lambda I: sigmoid(-I)),
+            "squashed_inputs": AnyOf([sigmoid(X)] + _forward(X, net.weights, net.biases)[1:],
+                                     _forward(sigmoid(X), net.weights, net.biases)),
         }
         cases.append(Case((X, _copy(net.weights), _copy(net.biases)), net.forward(X)[1], about,
                           variants=variants, names=[f"outputs[{k}]" for k in range(len(net.weights) + 1)]))

@@ -104,6 +104,7 @@ def majority_baseline():
         # first, and the cases are ordered so that the later ones tell them apart
         variants = {"fixed_class": float(np.mean(y_test == 0)),
                     "test_majority": _majority_accuracy(y_test, y_test),
+                    "scored_on_training_labels": _majority_accuracy(y_train, y_train),
                     "misclassified_not_accuracy": 1 - expected,
                     "class_not_accuracy": float(majority), "count_not_fraction": float(np.sum(y_test == majority)),
                     "percent_not_fraction": 100 * expected}

@@ -8,6 +8,10 @@ MISCONCEPTIONS = {
     # the neuron: net input, sigmoid, slope
     "forgot_bias": "The bias θ_j is missing: the net input is the weighted sum plus θ_j.",
     "bias_sign": "The bias has the wrong sign: I_j = Σ_i w_ij O_i + θ_j adds θ_j.",
+    "bias_per_input": "The bias is added once per input: it belongs outside the sum, added once, "
+                      "I_j = (Σ_i w_ij O_i) + θ_j.",
+    "squashed_inputs": "The first entry, the input layer's output, is X itself: the inputs pass unchanged, "
+                       "only the units above them squash their net input.",
     "exponent_sign": "That is 1 / (1 + e^(+I)): the exponent's sign is flipped, so the curve falls instead of rising.",
     "slope_of_net_input": "That treats O as a net input: the argument is already the output O, so the slope is "
                           "O(1 − O), with no exponential in it.",
@@ -66,6 +70,8 @@ MISCONCEPTIONS = {
     "counted_units": "That counts units, not weights: each pair of neighbouring layers is fully connected, "
                      "n_k · n_(k+1) weights.",
     # evaluation
+    "scored_on_training_labels": "That is the baseline's accuracy on the training labels: score it on y_test, "
+                                 "the labels it was not chosen from.",
     "count_not_fraction": "That is a count: divide by the number of tuples to get a fraction between 0 and 1.",
     "counts_not_rates": "Those are counts (TP and TN): divide each by the size of its class, TP + FN for the "
                         "sensitivity and TN + FP for the specificity.",

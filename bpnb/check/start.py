@@ -40,7 +40,8 @@ def net_input():
     cases = []
     for x, w, theta, about in examples:
         x, w = np.array(x), np.array(w)
-        variants = {"forgot_bias": _net_input(x, w, 0.0), "bias_sign": _net_input(x, w, -theta)}
+        variants = {"forgot_bias": _net_input(x, w, 0.0), "bias_sign": _net_input(x, w, -theta),
+                    "bias_per_input": _net_input(x, w, len(x) * theta)}
         cases.append(Case((x, w, theta), _net_input(x, w, theta), about, variants=variants))
     return cases
 
