@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from offline import is_solution
 
 from bpnb.check._core import STAND_INS
 
@@ -88,8 +89,7 @@ def cell(source: str, cell_id: str, **metadata):
 
 
 def exercises(nb) -> list:
-    return [Exercise(nb, k) for k, c in enumerate(nb.cells)
-            if c.cell_type == "code" and c.metadata.get("jupyter", {}).get("source_hidden")]
+    return [Exercise(nb, k) for k, c in enumerate(nb.cells) if is_solution(c)]
 
 
 def student_edition(nb, name: str, graded: bool = False):

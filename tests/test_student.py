@@ -30,9 +30,10 @@ def test_the_student_edition_has_every_course_notebook():
     assert sorted(p.name for p in STUDENT.glob("*.ipynb")) == [p.name for p in COURSE]
 
 
-def test_the_stored_student_edition_is_up_to_date(editions):
+def test_the_stored_student_edition_is_up_to_date_and_valid(editions):
     _, stored, built = editions
     assert without_outputs(stored) == without_outputs(built), "run make student after editing a notebook"
+    nbformat.validate(stored)
 
 
 def test_no_solution_code_in_the_student_edition(editions):
