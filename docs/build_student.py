@@ -7,7 +7,8 @@
 The student edition is every notebook without its solution cells: the exercise's cell (its
 stub and its check) stays; where later cells use the learner's function, a cell in the
 solution's place hands them the learner's function once it passes, else the course's own
-(`check.yours_or_ours`), so that the notebook runs top to bottom before any exercise is done.
+(`check.yours_or_ours`; the checker's `stand_in`), so that the notebook runs top to bottom before
+any exercise is done.
 
 nbgrader's source version of a notebook is the student edition with each exercise's cell an
 answer cell (the solution's code between ### BEGIN SOLUTION and ### END SOLUTION, where the
@@ -16,6 +17,7 @@ the released notebook still runs top to bottom. `nbgrader generate_assignment` t
 cell back into the stub, since OUT/nbgrader_config.py (written once, then yours) makes "..." the stub.
 """
 
+import ast
 import copy
 import re
 import sys
@@ -73,10 +75,26 @@ class Exercise:
         return "\n".join(stub[:start] + [indent + "### BEGIN SOLUTION"] + body + [indent + "### END SOLUTION"]
                          + stub[len(stub) - end:])
 
-    def stand_in_cell(self):
+    def used_later(self, nb) -> bool:
+        """Whether a code cell after the solution, other than a solution, uses the function's name
+        (until a cell defines a function of that name anew)."""
+        for later in nb.cells[self.solution + 1:]:
+            if later.cell_type != "code" or is_solution(later):
+                continue
+            nodes = list(ast.walk(ast.parse(later.source)))
+            if any(isinstance(n, ast.FunctionDef) and n.name == self.function for n in nodes):
+                return False
+            if any(isinstance(n, ast.Name) and n.id == self.function and isinstance(n.ctx, ast.Load) for n in nodes):
+                return True
+        return False
+
+    def stand_in_cell(self, nb):
         """The cell that hands later cells the learner's function or the course's, if they use it."""
-        if self.checker not in STAND_INS:
+        if not self.used_later(nb):
             return None
+        if self.checker not in STAND_INS:
+            raise ValueError(f"exercise {self.checker}: later cells use {self.function}, so the student edition "
+                             f"needs the course's own: give its @exercise a stand_in=")
         name = self.function
         return cell(f"# The cells below use your {name} once it passes its check; until then, the course's own.\n"
                     f"{name} = check.yours_or_ours(check.{self.checker}, {name})", f"{self.id}-stand-in")
@@ -112,7 +130,7 @@ def student_edition(nb, name: str, graded: bool = False):
                 strict = GRADED_CELL.format(checker=exercise.checker, function=exercise.function)
                 grading = nbgrader_metadata(f"{exercise.checker}-graded", grade=True, points=1)
                 cells.append(cell(strict, f"{exercise.id}-graded", nbgrader=grading))
-            stand_in = exercise.stand_in_cell()
+            stand_in = exercise.stand_in_cell(nb)
             if stand_in is not None:
                 cells.append(stand_in)
             continue

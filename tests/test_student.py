@@ -9,6 +9,8 @@ import nbformat
 import pytest
 from site_build import ROOT, load_builder
 
+from bpnb.check._core import STAND_INS
+
 COURSE = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 STUDENT = ROOT / "student"
 builder = load_builder("build_student")
@@ -69,6 +71,12 @@ def test_the_cells_after_an_exercise_get_the_courses_function_until_yours_passes
             continue
         printed = "".join(o.get("text", "") for o in stand_in.outputs)
         assert printed.startswith(f"→ Your {exercise.function} has not passed its check yet"), printed
+
+
+def test_every_stand_in_is_used_by_the_student_edition():
+    cells = [c.source for path in STUDENT.glob("*.ipynb") for c in nbformat.read(path, as_version=4).cells]
+    used = {name for name in STAND_INS if any(f"check.yours_or_ours(check.{name}," in source for source in cells)}
+    assert used == set(STAND_INS)
 
 
 def test_the_student_edition_opens_in_colab_from_its_own_badge(editions):

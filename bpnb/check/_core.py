@@ -216,12 +216,15 @@ def _calls_into(codes: dict):
 
 
 def _unsolved_helpers(fn, name: str) -> list:
-    """Sentences for the learner's other exercise functions that fn calls and that do not pass
-    their checks yet: a wrong answer may come from them."""
+    """Sentences for the learner's functions of the same part of the course's other exercises
+    (a checker module is a part) that fn calls and that do not pass their checks yet: a wrong
+    answer may come from them."""
     notes, checkers = [], sys.modules[__package__]
+    part = getattr(checkers, name).__module__
     for helper in getattr(getattr(fn, "__code__", None), "co_names", ()):
         used = getattr(fn, "__globals__", {}).get(helper)
-        named = [c for c, learner in LEARNERS.items() if learner == helper and c != name]
+        named = [c for c, learner in LEARNERS.items()
+                 if learner == helper and c != name and getattr(checkers, c).__module__ == part]
         if not named or not callable(used) or str(getattr(used, "__module__", "")).startswith("bpnb"):
             continue
         if not any(getattr(checkers, c)(used) for c in named):
@@ -509,9 +512,9 @@ def _hint_text(exercise, stage) -> str:
         return f"stage: expected 1, 2 or 3, got {stage!r}."
     _hints_given[exercise] = max(_hints_given.get(exercise, 0), stage)
     if stage == 4:
-        return ("That was the last hint. Reread the section that the check names, and compare your code with "
-                "the skeleton; in the full edition the solution is also in the collapsed cell under the exercise "
-                f'(click the bar on its left to open it). check.hint("{exercise}", 1) shows a hint again.')
+        return ("That was the last hint. Reread the section that the check names and compare your code with the "
+                "skeleton. (Where a folded solution cell follows the exercise, it holds the answer: click the bar "
+                f'on its left to open it.) check.hint("{exercise}", 1) shows a hint again.')
     title = ("the idea", "the formula", "a skeleton to fill in")[stage - 1]
     more = f'Ask again, check.hint("{exercise}"), for {("the formula", "a skeleton")[stage - 1]}.' if stage < 3 else ""
     return f"Hint {stage} of 3, {title}:\n{stages[stage - 1]}\n{more}".rstrip()

@@ -12,7 +12,8 @@ MISCONCEPTIONS = {
                       "I_j = (Σ_i w_ij O_i) + θ_j.",
     "squashed_inputs": "The first entry, the input layer's output, is X itself: the inputs pass unchanged, "
                        "only the units above them squash their net input.",
-    "exponent_sign": "That is 1 / (1 + e^(+I)): the exponent's sign is flipped, so the curve falls instead of rising.",
+    "exponent_sign": "That is 1 / (1 + e^(+I)), which is 1 − O: the curve falls instead of rising (look at the "
+                     "exponent's sign, or for a 1 − O).",
     "slope_of_net_input": "That treats O as a net input: the argument is already the output O, so the slope is "
                           "O(1 − O), with no exponential in it.",
     "slope_half": "That is only one factor of the slope: the sigmoid's slope is O(1 − O), both factors.",

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..activations import sigmoid as _sigmoid
 from ..activations import sigmoid_derivative as _slope
+from ..network import Network
 from ._core import AnyOf, Case, exercise
 
 __all__ = ["sigmoid", "sigmoid_derivative", "axis_crossings"]
@@ -20,7 +21,7 @@ __all__ = ["sigmoid", "sigmoid_derivative", "axis_crossings"]
     "so that a whole array of net inputs works at once.",
     "O = 1 / (1 + e^(−I))",
     "return 1 / (1 + np.exp(___))",
-), stand_in=_sigmoid)
+), answered_by=(_sigmoid, Network.forward, Network.predict_proba))
 def sigmoid():
     """Check fn(I) = 1 / (1 + exp(-I)), elementwise, on numbers and arrays, large ones included.
 
