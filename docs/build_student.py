@@ -48,32 +48,39 @@ c.ClearSolutions.code_stub = {"python": "..."}
 
 
 class Exercise:
-    """An exercise of a notebook: the learner's cell (stub and check) and its solution cell."""
+    """An exercise of a notebook: the learner's cell (stub and check), the code cell right above
+    its solution cell, and the solution cell itself."""
 
     def __init__(self, nb, solution: int):
         cell = nb.cells[solution]
         if not cell.source.startswith(HEADER):
             raise ValueError(f"solution cell {cell.id}: expected it to start with {HEADER!r}")
         self.solution_code = cell.source[len(HEADER):]
-        found = CHECK.match(self.solution_code.splitlines()[-1])
+        check_line = self.solution_code.splitlines()[-1]
+        found = CHECK.match(check_line)
         if not found:
             raise ValueError(f"solution cell {cell.id}: expected its last line to be check.<exercise>(<function>)")
         self.checker, self.function = found.groups()
-        self.stub = max(k for k in range(solution) if nb.cells[k].cell_type == "code"
-                        and nb.cells[k].source.splitlines()[-1] == self.solution_code.splitlines()[-1])
+        self.stub = max((k for k in range(solution) if nb.cells[k].cell_type == "code"), default=None)
+        if self.stub is None or nb.cells[self.stub].source.splitlines()[-1:] != [check_line]:
+            raise ValueError(f"solution cell {cell.id}: expected the code cell above it to be the exercise's, "
+                             f"ending with {check_line}")
         self.solution, self.id = solution, cell.id
 
     def answer_source(self, stub_source: str) -> str:
-        """The stub with the solution's code between nbgrader's markers in place of its `...`."""
+        """The stub with the solution's code between nbgrader's markers in place of its `...` line
+        (the stub's only one); the rest of the stub and of the solution must be the same."""
         stub, solved = stub_source.splitlines(), self.solution_code.splitlines()
-        start = next(k for k, (a, b) in enumerate(zip(stub, solved)) if a != b)
-        end = next(k for k, (a, b) in enumerate(zip(stub[::-1], solved[::-1])) if a != b)
-        if stub[start:len(stub) - end] != [stub[start]] or stub[start].strip() != "...":
+        blanks = [k for k, line in enumerate(stub) if line.strip() == "..."]
+        if len(blanks) != 1:
+            raise ValueError(f"exercise {self.checker}: expected one ... line in the stub, found {len(blanks)}")
+        k = blanks[0]
+        before, after = stub[:k], stub[k + 1:]
+        if solved[:k] != before or solved[len(solved) - len(after):] != after or len(solved) <= len(stub) - 1:
             raise ValueError(f"exercise {self.checker}: the stub and the solution differ in more than the stub's ...")
-        indent = stub[start][:-3]
-        body = solved[start:len(solved) - end]
-        return "\n".join(stub[:start] + [indent + "### BEGIN SOLUTION"] + body + [indent + "### END SOLUTION"]
-                         + stub[len(stub) - end:])
+        indent = stub[k][:len(stub[k]) - len(stub[k].lstrip())]
+        body = solved[k:len(solved) - len(after)]
+        return "\n".join(before + [indent + "### BEGIN SOLUTION"] + body + [indent + "### END SOLUTION"] + after)
 
     def used_later(self, nb) -> bool:
         """Whether a code cell after the solution, other than a solution, uses the function's name
@@ -101,12 +108,14 @@ class Exercise:
 
 
 def cell(source: str, cell_id: str, **metadata):
+    """A new code cell, skipped in the slides."""
     new = nbformat.v4.new_code_cell(source, id=cell_id)
     new.metadata = {"slideshow": {"slide_type": "skip"}, **metadata}
     return new
 
 
 def exercises(nb) -> list:
+    """The notebook's exercises, in order."""
     return [Exercise(nb, k) for k, c in enumerate(nb.cells) if is_solution(c)]
 
 
@@ -120,7 +129,9 @@ def student_edition(nb, name: str, graded: bool = False):
         if c.cell_type == "code":
             c.outputs, c.execution_count = [], None
         if k == 0:  # the title: the student edition's own Colab badge, or none in nbgrader's version
-            start = c.source.index("[![Open in Colab]")
+            start = c.source.find("[![Open in Colab]")
+            if start < 0:
+                raise ValueError(f"{name}: expected a Colab badge in the title cell")
             end = c.source.index("\n", start)
             badge = c.source[start:end].replace(f"/notebooks/{name}.ipynb", f"/student/{name}.ipynb")
             c.source = c.source[:start] + (GRADED_NOTE if graded else badge + "\n\n" + STUDENT_NOTE) + c.source[end:]
@@ -143,6 +154,7 @@ def student_edition(nb, name: str, graded: bool = False):
 
 
 def nbgrader_metadata(grade_id: str, *, solution=False, grade=False, points=None) -> dict:
+    """nbgrader's metadata of an answer cell (solution) or a graded, locked cell (grade)."""
     meta = {"grade": grade, "grade_id": grade_id, "locked": grade, "schema_version": 3, "solution": solution}
     return meta | ({"points": points} if points is not None else {})
 

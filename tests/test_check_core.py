@@ -1,8 +1,12 @@
 """What every checker promises: it never raises, never passes a bad answer, returns a
 Verdict, and has three hint stages; the diagnosis machinery says what is wrong."""
 
+import cProfile
+import functools
 import json
 import re
+import signal
+import time
 from pathlib import Path
 
 import numpy as np
@@ -257,8 +261,22 @@ def test_a_stand_in_gives_the_right_answer_but_does_not_pass_as_the_learners(nam
         assert _try_case(stand_in, name, case)[0] is None, case.about  # its answers are right
     refused = checker(stand_in)
     assert not refused and "the course's own function" in refused.message
-    wrapped = checker(lambda *args: stand_in(*args))
-    assert not wrapped and "calls the course's stand-in, which does this whole exercise" in wrapped.message
+    for wrapped in (lambda *args: stand_in(*args), functools.partial(stand_in)):
+        verdict = checker(wrapped)
+        assert not verdict and "calls the course's stand-in, which does this whole exercise" in verdict.message
+
+
+def test_another_exercises_stand_in_may_be_called():
+    ours = STAND_INS["sigmoid_derivative"]
+    verdict = check.output_error(lambda O, T: ours(O) * (T - O))  # a right answer built on 01's stand-in
+    assert verdict, verdict
+
+
+def test_a_right_answer_passes_while_a_profiler_runs():
+    profiler = cProfile.Profile()
+    with profiler:
+        verdict = check.sigmoid(lambda I: 1 / (1 + np.exp(-I)))
+    assert verdict, verdict
 
 
 def test_another_exercises_stand_in_of_the_same_name_is_refused_too():
@@ -310,19 +328,23 @@ def test_yours_or_ours_keeps_a_right_answer_and_replaces_a_wrong_one(capsys):
 
 
 def test_yours_or_ours_names_the_checkers_that_have_a_stand_in():
-    with pytest.raises(ValueError, match=r"checker: expected .*check\.forward.*got 'output_error'"):
-        check.yours_or_ours("output_error", print)
+    with pytest.raises(TypeError, match=r"checker: expected .*check\.forward.*got a function"):
+        check.yours_or_ours(check.output_error, print)  # its function is not used after the exercise
+    with pytest.raises(TypeError, match=r"checker: expected .*got a function"):
+        check.yours_or_ours(lambda X, weights, biases: [X], check.forward)  # the arguments swapped
 
 
 def test_a_function_that_never_ends_is_stopped(monkeypatch):
     monkeypatch.setattr(check._core, "TIME_LIMIT", 0.2)
 
     def sigmoid(I):
-        while True:
+        end = time.monotonic() + 5  # "never", for a test that must end even when the limit does not work
+        while time.monotonic() < end:
             pass
 
     verdict = check.sigmoid(sigmoid)
     assert not verdict and "did not finish within 0.2 s, so the check stopped it" in verdict.message
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) and signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
     assert check.sigmoid(lambda I: 1 / (1 + np.exp(-I)))  # and the next check runs as ever
 
 
@@ -348,4 +370,18 @@ def train_epoch(weights, biases, X, T, lr, batch_size, rng):
 
 def test_a_helper_of_another_part_of_the_course_is_not_blamed():
     verdict = check.train_epoch(train_epoch)
+    assert not verdict and "It calls your" not in verdict.message
+
+
+def forward(X, weights, biases):
+    return [X]  # a learner's, wrong
+
+
+def layer_gradient_norms(net, X, T):
+    net.forward(X)  # an attribute called forward, not the global forward above
+    return np.zeros(len(net.weights))
+
+
+def test_only_the_learners_functions_called_by_name_are_blamed():
+    verdict = check.layer_gradient_norms(layer_gradient_norms)
     assert not verdict and "It calls your" not in verdict.message

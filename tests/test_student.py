@@ -85,3 +85,22 @@ def test_the_student_edition_opens_in_colab_from_its_own_badge(editions):
     assert f"/blob/main/student/{name}.ipynb)" in stored.cells[0].source
     assert builder.STUDENT_NOTE in stored.cells[0].source
     assert not any("../notebooks/" in cell.source for cell in stored.cells)  # no path to the solutions
+
+
+@pytest.mark.parametrize("path", COURSE, ids=[p.stem for p in COURSE])
+def test_every_answer_cell_gives_back_the_stub_and_the_solution(path):
+    course = nbformat.read(path, as_version=4)
+    for exercise in builder.exercises(course):
+        stub = course.cells[exercise.stub].source
+        answer = exercise.answer_source(stub)
+        before, rest = answer.split("### BEGIN SOLUTION\n")
+        body, after = rest.split("### END SOLUTION\n")
+        indent = before.splitlines()[-1]
+        assert before[:-len(indent)] + indent + "...\n" + after == stub  # what nbgrader releases
+        assert before[:-len(indent)] + body.rstrip(" ") + after == exercise.solution_code  # what it grades against
+
+
+def test_the_instructor_guide_counts_the_stand_ins():
+    guide = (ROOT / "docs" / "instructor.md").read_text()
+    n_exercises = sum(len(builder.exercises(nbformat.read(p, as_version=4))) for p in COURSE)
+    assert f"({len(STAND_INS)} of the {n_exercises} exercises:" in guide

@@ -11,6 +11,7 @@ the case's known wrong answers is named as that misconception.
 
 import contextlib
 import copy
+import dis
 import functools
 import inspect
 import io
@@ -25,12 +26,13 @@ import numpy as np
 
 from .misconceptions import MISCONCEPTIONS
 
+CHECKERS: dict = {}  # checker name -> the checker
 HINTS: dict = {}  # checker name -> its three hint stages: the idea, the formula, a skeleton
 LEARNERS: dict = {}  # checker name -> the name of the learner's function it checks
 STAND_INS: dict = {}  # checker name -> the course's own function, used in the learner's place by yours_or_ours
 ANSWERED_BY: dict = {}  # checker name -> the package's functions that compute the whole answer
 _hints_given: dict = {}  # checker name -> how many stages have been shown
-TIME_LIMIT = 10  # seconds a learner's function may take on one case before the check gives up on it
+TIME_LIMIT = 10  # seconds of wall-clock time a learner's function may take on one case before the check stops it
 
 
 class _TooSlow(BaseException):
@@ -90,9 +92,13 @@ def exercise(*, learner: str, reread: str, hints, twice: bool = False, stand_in=
     a second time, so that state kept between calls shows. `stand_in`, for an exercise whose
     function later cells use, is the course's own function with the learner's arguments;
     `answered_by`, the package's functions that do the whole exercise: a learner's function that
-    calls one of them, or a stand-in, is told to write the computation itself."""
+    calls one of them, or a stand-in, is told to write the computation itself. Both are Python
+    functions (their code is what a call is recognised by)."""
     if len(hints) != 3:
         raise ValueError(f"hints: expected 3 stages (idea, formula, skeleton), got {len(hints)}")
+    for fn in ([stand_in] if stand_in is not None else []) + list(answered_by):
+        if not hasattr(fn, "__code__"):
+            raise TypeError(f"stand_in, answered_by: expected Python functions, got {_kind(fn)}")
 
     def declare(make_cases):
         name = make_cases.__name__
@@ -109,6 +115,7 @@ def exercise(*, learner: str, reread: str, hints, twice: bool = False, stand_in=
             return verdict
 
         checker.cases = make_cases
+        CHECKERS[name] = checker
         checker.__doc__ = (make_cases.__doc__ or "") + (
             f"\n\n    Returns a Verdict (true when right); strict=True raises AssertionError instead of "
             f"returning a wrong verdict. Hints: check.hint({name!r}).")
@@ -122,7 +129,7 @@ def _judge(name, learner, reread, make_cases, fn, twice) -> Verdict:
     if not callable(fn):
         return Verdict(name, False, f"pass your function itself, e.g. check.{name}({learner}); "
                                     f"got {_kind(fn)}.")
-    if str(getattr(fn, "__module__", "")).split(".")[0] == "bpnb":  # the package's own, or a stand-in
+    if _is_ours(getattr(fn, "__module__", None)):  # the package's own, or a stand-in
         return Verdict(name, False, f"that is the course's own function (from {fn.__module__}), not yours: write "
                                     f"your own {learner} in the exercise's cell and pass it. {stuck}")
     not_yours = _courses_answers(name)
@@ -153,16 +160,21 @@ def yours_or_ours(checker, fn):
     the cells after an exercise run before it is solved (the student edition has no solutions).
     Prints which one the cells below use."""
     name = getattr(checker, "__name__", None)
-    if name not in STAND_INS:
-        raise ValueError(f"checker: expected the checker of an exercise whose function later cells use "
-                         f"(check.{', check.'.join(sorted(STAND_INS))}), got {checker!r}")
+    if CHECKERS.get(name) is not checker or name not in STAND_INS:
+        raise TypeError(f"checker: expected the checker of an exercise whose function later cells use "
+                        f"(check.{', check.'.join(sorted(STAND_INS))}), got {_kind(checker)}")
     learner = LEARNERS[name]
     if checker(fn):
         print(f"✓ The cells below use your {learner}: it passes its check.")
         return fn
     print(f"→ Your {learner} has not passed its check yet, so the cells below use the course's own in its place "
-          f"(it gives the right numbers; its code is not shown). Once yours passes, run this cell again.")
+          f"(it gives the right numbers; its code is not in the notebook). Once yours passes, run this cell again.")
     return STAND_INS[name]
+
+
+def _is_ours(module) -> bool:
+    """Whether a module name is the package's (bpnb or one of its modules)."""
+    return isinstance(module, str) and (module == "bpnb" or module.startswith("bpnb."))
 
 
 def _courses_answers(name: str) -> dict:
@@ -175,9 +187,12 @@ def _courses_answers(name: str) -> dict:
 
 @contextlib.contextmanager
 def _time_limit(seconds: float):
-    """Interrupt the block with _TooSlow after `seconds` (in the main thread, where a notebook's
-    cells run; elsewhere, no limit)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    """Interrupt the block with _TooSlow after `seconds` of wall-clock time. No limit where
+    signals cannot do it: outside the main thread (a notebook's cells run in it), without
+    setitimer (Windows), or while another alarm is set (an outer check, a test's timeout)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer") \
+            or signal.getitimer(signal.ITIMER_REAL)[0] or signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL,
+                                                                                                   signal.SIG_IGN):
         yield
         return
 
@@ -195,41 +210,55 @@ def _time_limit(seconds: float):
 
 @contextlib.contextmanager
 def _calls_into(codes: dict):
-    """Collect the names (codes' values) of the functions among `codes` that are called from
-    outside the package while the block runs."""
-    seen, previous = [], sys.getprofile()
-    if not codes:
-        yield seen
+    """Collect the names (codes' values) of the functions among `codes` that code outside the
+    package calls directly while the block runs (the checker's own call of the learner's
+    function counts as outside). Collects nothing while another profiler is set."""
+    called = []
+    if not codes or sys.getprofile() is not None:
+        yield called
         return
 
     def profile(frame, event, arg):
         caller = frame.f_back
-        if event == "call" and frame.f_code in codes and caller is not None \
-                and not str(caller.f_globals.get("__name__", "")).startswith("bpnb"):
-            seen.append(codes[frame.f_code])
+        if event == "call" and frame.f_code in codes and caller is not None:
+            module = caller.f_globals.get("__name__")
+            if not _is_ours(module) or module == __name__:
+                called.append(codes[frame.f_code])
 
     sys.setprofile(profile)
     try:
-        yield seen
+        yield called
     finally:
-        sys.setprofile(previous)
+        sys.setprofile(None)
 
 
 def _unsolved_helpers(fn, name: str) -> list:
     """Sentences for the learner's functions of the same part of the course's other exercises
-    (a checker module is a part) that fn calls and that do not pass their checks yet: a wrong
-    answer may come from them."""
-    notes, checkers = [], sys.modules[__package__]
-    part = getattr(checkers, name).__module__
-    for helper in getattr(getattr(fn, "__code__", None), "co_names", ()):
+    (a checker module is a part) that fn calls by name and that do not pass their checks yet:
+    a wrong answer may come from them."""
+    notes, part = [], CHECKERS[name].__module__
+    for helper in _global_names(getattr(fn, "__code__", None)):
         used = getattr(fn, "__globals__", {}).get(helper)
         named = [c for c, learner in LEARNERS.items()
-                 if learner == helper and c != name and getattr(checkers, c).__module__ == part]
-        if not named or not callable(used) or str(getattr(used, "__module__", "")).startswith("bpnb"):
+                 if learner == helper and c != name and CHECKERS[c].__module__ == part]
+        if not named or not callable(used) or used is fn or _is_ours(getattr(used, "__module__", None)):
             continue
-        if not any(getattr(checkers, c)(used) for c in named):
-            notes.append(f"It calls your {helper}, which does not pass check.{named[0]} yet: fix that first.")
+        with contextlib.redirect_stdout(io.StringIO()):  # the helper's own prints belong to its own check
+            if any(CHECKERS[c](used) for c in named):
+                continue
+        notes.append(f"It calls your {helper}, which does not pass check.{named[0]} yet: fix that first.")
     return notes
+
+
+def _global_names(code) -> list:
+    """The global names a function's code (its comprehensions and lambdas included) loads."""
+    if code is None:
+        return []
+    names = [i.argval for i in dis.get_instructions(code) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")]
+    for const in code.co_consts:
+        if hasattr(const, "co_code"):
+            names += [n for n in _global_names(const) if n not in names]
+    return list(dict.fromkeys(names))
 
 
 def _narrow(suspects, fn, later_cases) -> str | None:
@@ -268,23 +297,23 @@ def _try_case(fn, learner, case, quiet=False, not_yours=None):
     """(problem, the misconceptions whose wrong answer it matches, whether the answer is made
     of finite numbers) for one call of fn on a case; problem is None when right. `not_yours`:
     code objects that fn must not call (the course's own answers), with what to call them."""
-    args = copy.deepcopy(case.args)
-    printed = io.StringIO()
-    try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"), contextlib.redirect_stdout(printed), \
-                _calls_into(not_yours or {}) as answers, _time_limit(TIME_LIMIT):
-            warnings.simplefilter("ignore")  # the verdict speaks; numpy's warnings would distract
-            got = fn(*args)
-    except _TooSlow:
-        return (f"your {learner} did not finish within {TIME_LIMIT} s, so the check stopped it: look for a loop "
-                "that never ends (a while whose condition stays true, a counter that is never changed).", [], False)
-    except BaseException as error:  # the learner's code failed: say where, never raise
-        return _raised(error, learner, len(args), fn), [], False
-    finally:
-        if not quiet:
-            print(printed.getvalue()[:2000], end="")  # the learner's own prints, for debugging
-    if answers:
-        return (f"your {learner} calls {answers[0]}, which does this whole exercise: write the computation "
+    args, printed, failed = copy.deepcopy(case.args), io.StringIO(), None
+    with warnings.catch_warnings(), np.errstate(all="ignore"), _calls_into(not_yours or {}) as called:
+        warnings.simplefilter("ignore")  # the verdict speaks; numpy's warnings would distract
+        try:
+            with contextlib.redirect_stdout(printed), _time_limit(TIME_LIMIT):
+                got = fn(*args)
+        except _TooSlow:
+            failed = (f"your {learner} did not finish within {TIME_LIMIT} s, so the check stopped it: look for a "
+                      "loop that never ends (a while whose condition stays true, a counter never changed).")
+        except BaseException as error:  # the learner's code failed: say where, never raise
+            failed = _raised(error, learner, len(args), fn)
+    if not quiet:
+        print(printed.getvalue()[:2000], end="")  # the learner's own prints, for debugging
+    if failed:
+        return failed, [], False
+    if called:
+        return (f"your {learner} calls {called[0]}, which does this whole exercise: write the computation "
                 "yourself.", [], False)
     if got is None or got is Ellipsis:
         if printed.getvalue().strip():
@@ -387,8 +416,7 @@ def _difference(got, expected, names, rtol, atol, where: str = "") -> str | None
     if isinstance(got, (str, bytes, bool, np.bool_)) or not _numeric(got):
         return f"{subject} should be {_what(expected)}, but it is {_kind(got)}"
     if isinstance(expected, np.ndarray) and expected.ndim >= 2 and not isinstance(got, np.ndarray):
-        return (f"{subject} is {_kind(got)}, not a NumPy array of shape {expected.shape}: the code that uses it "
-                "indexes it as a matrix, M[:, j] (np.array(...) makes one)")
+        return f"{subject} is {_kind(got)}, not a NumPy array of shape {expected.shape}: return an array"
     if isinstance(expected, Integral) and not isinstance(got, Integral):
         return f"{subject} should be a whole number (an int), but it is {_kind(got)}"
     try:

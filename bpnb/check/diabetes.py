@@ -78,7 +78,7 @@ def _majority_accuracy(y_train, y_test) -> float:
     "(number of test tuples), a number between 0 and 1.",
     "majority = np.bincount(___).argmax()      # the most common training label\n"
     "return np.mean(___ == ___)",
-), stand_in=lambda y_train, y_test: _majority_accuracy(y_train, y_test))
+), stand_in=_majority_accuracy)
 def majority_baseline():
     """Check fn(y_train, y_test) -> the accuracy on y_test of always predicting the class
     that is most common in y_train.
@@ -137,7 +137,7 @@ def _sensitivity_specificity(y_true, y_pred) -> np.ndarray:
     "tn = ___\n"
     "fp = ___\n"
     "return ___ / (___ + ___), ___ / (___ + ___)",
-), stand_in=lambda y_true, y_pred: _sensitivity_specificity(y_true, y_pred))
+), stand_in=_sensitivity_specificity)
 def sensitivity_specificity():
     """Check fn(y_true, y_pred) -> (sensitivity, specificity): TP / (TP + FN), TN / (TN + FP).
 

@@ -116,7 +116,7 @@ def train_epoch():
     """Check fn(weights, biases, X, T, lr, batch_size, rng) -> (new weights, new biases):
     one epoch of mini-batches with cross-entropy, in the order rng.permutation(n), equal
     to what `Network.fit(X, T, lr=lr, epochs=1, update=batch_size, loss="cross_entropy",
-    shuffle_seed=seed)` does when rng is np.random.defaultnp.random.default_rng(seed).
+    shuffle_seed=seed)` does when rng is np.random.default_rng(seed).
 
     weights[k]: (n_k, n_{k+1}); biases[k]: (n_{k+1},); X: (n, n_in); T: (n, n_out). The
     arguments stay as they were; only rng advances.

@@ -52,6 +52,11 @@ def sigmoid_derivative():
                                                "slope_half": AnyOf(O, 1 - O)})
 
 
+def _crossings(w1: float, w2: float, theta: float) -> tuple:
+    """Where w1 x1 + w2 x2 + theta = 0 meets the axes: (x1 at x2 = 0, x2 at x1 = 0)."""
+    return -theta / w1, -theta / w2
+
+
 @exercise(learner="axis_crossings", reread="'7 · The decision line of a two-input neuron'", hints=(
     "On the x1 axis x2 is 0, so only the x1 term and the bias are left of the line's equation: set them "
     "to zero and solve for x1. On the x2 axis it is the same with x1 = 0.",
@@ -59,7 +64,7 @@ def sigmoid_derivative():
     "a = ___ / ___\n"
     "b = ___ / ___\n"
     "return a, b",
-), stand_in=lambda w1, w2, theta: _crossings(w1, w2, theta))
+), stand_in=_crossings)
 def axis_crossings():
     """Check fn(w1, w2, theta) = (-theta / w1, -theta / w2): where the decision line
     w1 x1 + w2 x2 + theta = 0 crosses the x1 axis and the x2 axis (w1, w2 nonzero).
@@ -81,11 +86,6 @@ def axis_crossings():
         }
         cases.append(Case((w1, w2, theta), right, about, variants=variants))
     return cases
-
-
-def _crossings(w1: float, w2: float, theta: float) -> tuple:
-    """Where w1 x1 + w2 x2 + theta = 0 meets the axes: (x1 at x2 = 0, x2 at x1 = 0)."""
-    return -theta / w1, -theta / w2
 
 
 def _cases(examples, right, variants) -> list:
