@@ -125,6 +125,8 @@ MISTAKES = [
     ("hidden_unit_image", lambda W, j: W[j].reshape(8, 8), "row_not_column"),
     ("hidden_unit_image", lambda W, j: W[:, j].reshape(8, 8, order="F"), "image_transposed"),
     ("hidden_unit_image", lambda W, j: W[:, j].reshape(8, 8).T, "image_transposed"),
+    ("accuracy_from_outputs", lambda O, y: np.mean(np.argmax(O) == y), "argmax_without_axis"),
+    ("accuracy_from_outputs", lambda O, y: np.mean(O.max(axis=1) == y), "largest_output_not_its_unit"),
 ]
 
 

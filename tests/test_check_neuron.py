@@ -44,9 +44,10 @@ MISTAKES = [
     ("axis_crossings", lambda w1, w2, theta: (theta / w1, theta / w2), "crossing_sign"),
     ("axis_crossings", lambda w1, w2, theta: (-w1 / theta, -w2 / theta), "crossing_inverted"),
     ("axis_crossings", lambda w1, w2, theta: (-theta / w2, -theta / w1), "swapped_pair"),
+    ("sigmoid", lambda I: 1 / 1 + np.exp(-I), "denominator_unbracketed"),
+    ("sigmoid_derivative", lambda O: O * (O - 1), "slope_sign"),
+    ("axis_crossings", lambda w1, w2, theta: (-theta / w1, theta / w2), "crossing_sign"),
 ]
-IDS = ["exponent_sign", "exponent_sign-as_1_minus", "slope_of_net_input", "slope_of_net_input-expanded",
-       "slope_half-O", "slope_half-1_minus_O", "crossing_sign", "crossing_inverted", "swapped_pair"]
 
 
 

@@ -190,7 +190,9 @@ def accuracy_from_outputs():
     for O, y, about in examples:
         right = np.argmax(O, axis=1) == y
         variants = {"count_not_fraction": int(right.sum()), "misclassified_not_accuracy": float(1 - right.mean()),
-                    "percent_not_fraction": 100 * float(right.mean())}
+                    "percent_not_fraction": 100 * float(right.mean()),
+                    "argmax_without_axis": float(np.mean(np.argmax(O) == y)),
+                    "largest_output_not_its_unit": float(np.mean(O.max(axis=1) == y))}
         cases.append(Case((O.copy(), y.copy()), float(right.mean()), about, variants=variants))
     return cases
 

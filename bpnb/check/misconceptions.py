@@ -14,6 +14,10 @@ MISCONCEPTIONS = {
                        "only the units above them squash their net input.",
     "exponent_sign": "That is 1 / (1 + e^(+I)), which is 1 − O: the curve falls instead of rising (look at the "
                      "exponent's sign, or for a 1 − O).",
+    "denominator_unbracketed": "That is 1 + e^(−I): Python divides before it adds, so 1/1+e^(−I) is 1 plus "
+                               "e^(−I); the whole denominator 1 + e^(−I) needs brackets.",
+    "slope_sign": "That is −O(1 − O), the slope with its sign flipped: the sigmoid rises everywhere, so its "
+                  "slope O(1 − O) is positive.",
     "slope_of_net_input": "That treats O as a net input: the argument is already the output O, so the slope is "
                           "O(1 − O), with no exponential in it.",
     "slope_half": "That is only one factor of the slope: the sigmoid's slope is O(1 − O), both factors.",
@@ -73,6 +77,10 @@ MISCONCEPTIONS = {
     # evaluation
     "scored_on_training_labels": "That is the baseline's accuracy on the training labels: score it on y_test, "
                                  "the labels it was not chosen from.",
+    "argmax_without_axis": "Without an axis, np.argmax looks at all of O as one flat list: axis=1 gives the "
+                           "largest output of each row, one prediction per tuple.",
+    "largest_output_not_its_unit": "That compares the largest outputs themselves with the labels: the prediction "
+                                   "is the number of the unit with the largest output (np.argmax), not its value.",
     "count_not_fraction": "That is a count: divide by the number of tuples to get a fraction between 0 and 1.",
     "counts_not_rates": "Those are counts (TP and TN): divide each by the size of its class, TP + FN for the "
                         "sensitivity and TN + FP for the specificity.",

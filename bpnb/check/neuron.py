@@ -30,7 +30,9 @@ def sigmoid():
     I = np.array([-1e4, -30.0, -1.0, 0.0, 0.5, 30.0, 1e4])
     examples = [(0.0, "for I = 0"), (2.0, "for I = 2"), (-3.0, "for I = -3"),
                 (I, "for an array of net inputs from -1e4 to 1e4 (large ones need care: section 5)")]
-    return _cases(examples, _sigmoid, lambda I: {"exponent_sign": _sigmoid(-I)})  # 1 / (1 + e^(+I))
+    with np.errstate(over="ignore"):  # 1/1+e^(-I) overflows at I = -1e4, as the learner's does
+        return _cases(examples, _sigmoid, lambda I: {"exponent_sign": _sigmoid(-I),  # 1 / (1 + e^(+I))
+                                                     "denominator_unbracketed": 1 + np.exp(-np.asarray(I, float))})
 
 
 @exercise(learner="sigmoid_derivative", reread="'3 · The derivative, from the output alone'", hints=(
@@ -49,7 +51,8 @@ def sigmoid_derivative():
     examples = [(0.5, "for O = 0.5 (the output at I = 0)"), (0.9, "for O = 0.9"),
                 (O, "for an array of outputs between 0 and 1")]
     return _cases(examples, _slope, lambda O: {"slope_of_net_input": _slope(_sigmoid(O)),
-                                               "slope_half": AnyOf(O, 1 - O)})
+                                               "slope_half": AnyOf(O, 1 - O),
+                                               "slope_sign": -_slope(O)})
 
 
 def _crossings(w1: float, w2: float, theta: float) -> tuple:
@@ -80,7 +83,7 @@ def axis_crossings():
     for w1, w2, theta, about in examples:
         right = np.array(_crossings(w1, w2, theta))
         variants = {
-            "crossing_sign": -right,
+            "crossing_sign": AnyOf(-right, right * [-1, 1], right * [1, -1]),  # both signs, or one
             "crossing_inverted": np.array([-w1 / theta, -w2 / theta]),
             "swapped_pair": right[::-1].copy(),
         }
