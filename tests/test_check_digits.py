@@ -135,7 +135,8 @@ MISTAKES = [
 def test_transposed_targets_are_told_by_their_shape():
     verdict = check.one_hot_targets(lambda y, n: np.eye(n)[y].T)
     assert verdict.message.startswith("for y = [1, 2, 0, 1] and 3 classes: your answer has the wrong shape: "
-                                      "expected shape (4, 3), got (3, 4): is your matrix transposed?")
+                                      "expected shape (4, 3), got (3, 4). That matrix is transposed: one row per "
+                                      "tuple")  # said once: the shape's "is your matrix transposed?" is left out
 
 
 def test_too_few_columns_are_told_on_the_case_with_missing_classes():

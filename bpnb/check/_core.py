@@ -145,6 +145,8 @@ def _judge(name, learner, reread, make_cases, fn, twice) -> Verdict:
                         problem = f"called a second time with the same arguments, {problem}"
                         suspects = suspects or ["state_between_calls"]
                     misconception = _narrow(suspects, fn, cases[k + 1:])
+                    if misconception and "transposed" in MISCONCEPTIONS[misconception]:  # said once, not twice
+                        problem = problem.removesuffix(": is your matrix transposed?")
                     text = f"{case.about}: {problem}" + ("" if problem.endswith((".", "?")) else ".")
                     if misconception:
                         text += f" {MISCONCEPTIONS[misconception]}"

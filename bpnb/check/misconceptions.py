@@ -106,7 +106,7 @@ MISCONCEPTIONS = {
                           "predicting it.",
     "classes_from_labels": "That has a column for each class seen in y (max(y) + 1); a class missing from these "
                            "labels still needs its column: n_classes of them.",
-    "targets_transposed": "The targets are transposed: one row per tuple and one column per class, shape "
+    "targets_transposed": "That matrix is transposed: one row per tuple and one column per class, shape "
                           "(n, n_classes), like the outputs O of the network for n tuples.",
     "row_not_column": "That is row j of W, the weights out of input j; unit j's incoming weights are column j, "
                       "W[:, j].",
