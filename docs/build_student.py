@@ -15,6 +15,7 @@ answer cell (the solution's code between ### BEGIN SOLUTION and ### END SOLUTION
 stub has its ...) followed by a locked, graded cell whose strict check is a hidden test, so that
 the released notebook still runs top to bottom. `nbgrader generate_assignment` turns the answer
 cell back into the stub, since OUT/nbgrader_config.py (written once, then yours) makes "..." the stub.
+Building again keeps the points given to graded cells in OUT.
 """
 
 import ast
@@ -160,17 +161,29 @@ def nbgrader_metadata(grade_id: str, *, solution=False, grade=False, points=None
 
 
 def build(out: Path, graded: bool = False) -> list:
-    """Write the student edition into `out` (or, `graded`, nbgrader's course folder); returns the paths."""
+    """Write the student edition into `out` (or, `graded`, nbgrader's course folder, keeping the
+    points an instructor gave a graded cell there); returns the paths."""
     written = []
     for path in NOTEBOOKS:
         nb = student_edition(nbformat.read(path, as_version=4), path.stem, graded)
         target = out / "source" / path.stem / path.name if graded else out / path.name
+        if graded and target.exists():
+            keep_points(nbformat.read(target, as_version=4), nb)
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, target)
         written.append(target)
     if graded and not (out / "nbgrader_config.py").exists():
         (out / "nbgrader_config.py").write_text(NBGRADER_CONFIG)
     return written
+
+
+def keep_points(old, new) -> None:
+    """Give new's graded cells the points of old's graded cells of the same grade_id."""
+    points = {c.metadata.nbgrader.grade_id: c.metadata.nbgrader.points for c in old.cells
+              if c.metadata.get("nbgrader", {}).get("grade")}
+    for c in new.cells:
+        if c.metadata.get("nbgrader", {}).get("grade_id") in points:
+            c.metadata.nbgrader.points = points[c.metadata.nbgrader.grade_id]
 
 
 if __name__ == "__main__":

@@ -104,3 +104,18 @@ def test_the_instructor_guide_counts_the_stand_ins():
     guide = (ROOT / "docs" / "instructor.md").read_text()
     n_exercises = sum(len(builder.exercises(nbformat.read(p, as_version=4))) for p in COURSE)
     assert f"({len(STAND_INS)} of the {n_exercises} exercises:" in guide
+
+
+def test_building_nbgraders_folder_again_keeps_the_instructors_points(tmp_path):
+    builder.build(tmp_path, graded=True)
+    source = tmp_path / "source" / "05_training_loop" / "05_training_loop.ipynb"
+    nb = nbformat.read(source, as_version=4)
+    graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert [c.metadata.nbgrader.points for c in graded] == [1, 1, 1]
+    graded[0].metadata.nbgrader.points = 3
+    nbformat.write(nb, source)
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()  # the instructor's own\n")
+    builder.build(tmp_path, graded=True)
+    again = [c for c in nbformat.read(source, as_version=4).cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert [c.metadata.nbgrader.points for c in again] == [3, 1, 1]
+    assert (tmp_path / "nbgrader_config.py").read_text() == "c = get_config()  # the instructor's own\n"

@@ -170,7 +170,8 @@ def yours_or_ours(checker, fn):
         print(f"✓ The cells below use your {learner}: it passes its check.")
         return fn
     print(f"→ Your {learner} has not passed its check yet, so the cells below use the course's own in its place "
-          f"(it gives the right numbers; its code is not in the notebook). Once yours passes, run this cell again.")
+          f"(it gives the right numbers; its code is not in the notebook). Once yours passes (run its cell first), "
+          "run this cell again.")
     return STAND_INS[name]
 
 
@@ -542,9 +543,9 @@ def _hint_text(exercise, stage) -> str:
         return f"stage: expected 1, 2 or 3, got {stage!r}."
     _hints_given[exercise] = max(_hints_given.get(exercise, 0), stage)
     if stage == 4:
-        return ("That was the last hint. Reread the section that the check names and compare your code with the "
-                "skeleton. (Where a folded solution cell follows the exercise, it holds the answer: click the bar "
-                f'on its left to open it.) check.hint("{exercise}", 1) shows a hint again.')
+        return ("That was the last hint. Reread the section that the check names, compare your code with the "
+                "skeleton, and print what your code computes on the case the check names, step by step. "
+                f'check.hint("{exercise}", 1) shows a hint again.')
     title = ("the idea", "the formula", "a skeleton to fill in")[stage - 1]
     more = f'Ask again, check.hint("{exercise}"), for {("the formula", "a skeleton")[stage - 1]}.' if stage < 3 else ""
     return f"Hint {stage} of 3, {title}:\n{stages[stage - 1]}\n{more}".rstrip()

@@ -176,8 +176,9 @@ MISCONCEPTIONS = {
                               "threshold); the question asks for those below it.",
     "metropolis_no_cap": "For a move downhill (ΔE < 0) e^(−ΔE/T) is larger than 1, and a probability is at most 1: "
                          "a move downhill is always taken, with probability 1.",
-    "metropolis_sign": "The exponent's sign is flipped: the rule is e^(−ΔE/T), so that the more a move raises the "
-                       "error, the less likely it is taken.",
+    "metropolis_sign": "The rule is turned round (the exponent's sign, or its two cases swapped): a move that lowers "
+                       "the error is always taken, one that raises it with probability e^(−ΔE/T), so that the more "
+                       "it raises the error, the less likely it is taken.",
     "metropolis_times_t": "That multiplies by the temperature: the rule divides, e^(−ΔE/T), so that a hot search "
                           "(large T) takes more moves uphill and a cold one fewer.",
     "greedy_only": "That never takes a move uphill: annealing takes one with probability e^(−ΔE/T), and that is "
