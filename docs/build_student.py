@@ -49,8 +49,8 @@ c.ClearSolutions.code_stub = {"python": "..."}
 
 
 class Exercise:
-    """An exercise of a notebook: the learner's cell (stub and check), the code cell right above
-    its solution cell, and the solution cell itself."""
+    """An exercise of a notebook: the learner's cell (the stub and its check: the code cell right
+    above the solution) and the solution cell."""
 
     def __init__(self, nb, solution: int):
         cell = nb.cells[solution]

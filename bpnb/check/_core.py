@@ -7,6 +7,10 @@ it into `checker(fn) -> Verdict`. The diagnosis asks, in this order: did the fun
 at all, is the answer of the right kind (a number, True/False, a pair, a list of arrays), has
 it the right shape, is it finite, is it the right value; a wrong answer that equals one of
 the case's known wrong answers is named as that misconception.
+
+A check refuses the course's own answers in the learner's place (the package's functions, a
+stand-in, or a function that calls them) and stops a function that runs too long.
+`yours_or_ours` hands the cells after an exercise the learner's function or the stand-in.
 """
 
 import contextlib
@@ -193,9 +197,10 @@ def _time_limit(seconds: float):
     """Interrupt the block with _TooSlow after `seconds` of wall-clock time. No limit where
     signals cannot do it: outside the main thread (a notebook's cells run in it), without
     setitimer (Windows), or while another alarm is set (an outer check, a test's timeout)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer") \
-            or signal.getitimer(signal.ITIMER_REAL)[0] or signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL,
-                                                                                                   signal.SIG_IGN):
+    free = (threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+            and not signal.getitimer(signal.ITIMER_REAL)[0]
+            and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN))
+    if not free:
         yield
         return
 
