@@ -117,6 +117,8 @@ MISTAKES = [
     ("summed_update", lambda O, Err, lr: (lr * O.T @ Err, np.zeros(Err.shape[1])), "forgot_bias_update"),
     ("count_weights", lambda sizes: sum(a * b for a, b in zip(sizes, sizes[1:])), "forgot_bias_count"),
     ("count_weights", lambda sizes: sum(sizes), "counted_units"),
+    ("count_weights", lambda sizes: sum(a * b for a, b in zip(sizes, sizes[1:])) + sum(sizes), "bias_on_inputs"),
+    ("count_weights", lambda sizes: sum(a * b for a, b in zip(sizes, sizes[1:])) + len(sizes) - 1, "one_bias_per_layer"),
 ]
 
 

@@ -72,6 +72,10 @@ MISCONCEPTIONS = {
                          "whichever comes first.",
     "forgot_bias_count": "That counts the weights w_ij only: every unit above the inputs has a bias θ_j too, and "
                          "it is learned like a weight.",
+    "bias_on_inputs": "That gives the input units biases too: only the units above the inputs have one, θ_j, "
+                      "n_(k+1) of them per pair of layers.",
+    "one_bias_per_layer": "That counts one bias per layer: every unit above the inputs has its own θ_j, so a "
+                          "layer of n_(k+1) units brings n_(k+1) of them.",
     "counted_units": "That counts units, not weights: each pair of neighbouring layers is fully connected, "
                      "n_k · n_(k+1) weights.",
     # evaluation

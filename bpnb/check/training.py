@@ -324,7 +324,9 @@ def count_weights():
     cases = []
     for sizes, about in examples:
         pairs = list(zip(sizes, sizes[1:]))
-        variants = {"forgot_bias_count": sum(a * b for a, b in pairs)}
+        weights = sum(a * b for a, b in pairs)
+        variants = {"forgot_bias_count": weights, "bias_on_inputs": weights + sum(sizes),
+                    "one_bias_per_layer": weights + len(pairs)}
         right = Network(sizes, seed=0).n_parameters
         if sum(sizes) != right:
             variants["counted_units"] = sum(sizes)
