@@ -13,6 +13,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from drawing import drawn  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
@@ -20,17 +21,6 @@ from PIL import Image  # noqa: E402
 from bpnb import Network, data, widgets  # noqa: E402
 from bpnb.notation import MINUS  # noqa: E402
 from bpnb.widgets import _gradients  # noqa: E402
-
-
-def drawn(fig):
-    """What a figure shows, as comparable data: every line's points and style, every text."""
-    parts = []
-    for ax in fig.axes:
-        parts += [np.asarray(line.get_xydata(), dtype=float).round(9).tobytes() + repr(
-            (line.get_color(), line.get_marker(), line.get_linestyle(), line.get_label())).encode() for line in ax.lines]
-        parts += [t.get_text() for t in ax.texts]
-        parts += [ax.get_title(), ax.get_ylim(), ax.get_xlim()]
-    return parts
 
 
 def shown(explorer):

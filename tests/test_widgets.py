@@ -17,23 +17,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from drawing import drawn  # noqa: E402
 
 from bpnb import Network, widgets  # noqa: E402
 from bpnb.stepping import plain  # noqa: E402
-
-
-def drawn(fig):
-    """What a figure shows, as comparable data: every line's points, text, image and collection."""
-    parts = []
-    for ax in fig.axes:
-        parts += [np.asarray(line.get_xydata(), dtype=float).round(9).tobytes() + repr(
-            (line.get_color(), line.get_marker(), line.get_alpha(), line.get_label())).encode() for line in ax.lines]
-        parts += [t.get_text() + repr(t.get_position()) for t in ax.texts]
-        parts += [np.asarray(im.get_array()).round(9).tobytes() for im in ax.images]
-        parts += [np.asarray(c.get_offsets()).round(9).tobytes() for c in ax.collections]
-        parts += [repr(p.get_facecolor()) for p in ax.patches]
-        parts.append(ax.get_title())
-    return parts
 
 
 def texts(fig):
