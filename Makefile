@@ -13,6 +13,8 @@ export OMP_NUM_THREADS := 1
 
 # Extra arguments for JupyterLab, e.g. make lab LAB_ARGS="--port 9000 --ip 0.0.0.0"
 LAB_ARGS ?=
+# The folder JupyterLab serves: the course (notebooks) or its student edition (make lab EDITION=student).
+EDITION ?= notebooks
 # JupyterLab refuses to start as root (containers, department servers) unless told it may.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -27,7 +29,7 @@ $(READY): pyproject.toml constraints.txt
 	touch $(READY)
 
 lab: $(READY)
-	$(BIN)/jupyter lab $(AS_ROOT) $(LAB_ARGS) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(AS_ROOT) $(LAB_ARGS) $(EDITION)/00_start_here.ipynb
 
 test: $(READY)
 	$(BIN)/python -m pytest

@@ -90,3 +90,9 @@ def test_make_lab_allows_root_only_for_root(tmp_path, uid, allowed):
     assert command.split()[:2] == [".venv/bin/jupyter", "lab"]
     assert ("--allow-root" in command.split()) == allowed
     assert command.endswith("--port 9000 --ip 0.0.0.0 notebooks/00_start_here.ipynb")
+
+
+def test_make_lab_opens_the_student_edition_when_asked():
+    command = subprocess.run(["make", "--no-print-directory", "-n", "lab", "EDITION=student"], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout.splitlines()[-1]
+    assert command.endswith(" student/00_start_here.ipynb")
