@@ -27,21 +27,27 @@ def notebook(request):
     return json.loads((NOTEBOOKS / f"{request.param}.ipynb").read_text())
 
 
+@pytest.fixture(params=[f"{edition}/{name}" for edition in ("notebooks", "student") for name in COURSE])
+def either_edition(request):
+    """A notebook of the course or of its student edition (make student), which must be as clean."""
+    return json.loads((NOTEBOOKS.parent / f"{request.param}.ipynb").read_text())
+
+
 def code_cells(nb):
     return [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
 
 
-def test_executed_in_order_in_a_fresh_kernel(notebook):
-    counts = [c["execution_count"] for c in code_cells(notebook)]
+def test_executed_in_order_in_a_fresh_kernel(either_edition):
+    counts = [c["execution_count"] for c in code_cells(either_edition)]
     assert counts == list(range(1, len(counts) + 1))
 
 
-def test_clean_kernel_spec(notebook):
-    assert notebook["metadata"]["kernelspec"] == KERNELSPEC
+def test_clean_kernel_spec(either_edition):
+    assert either_edition["metadata"]["kernelspec"] == KERNELSPEC
 
 
-def test_outputs_show_no_error_path_address_or_clock(notebook):
-    for cell in code_cells(notebook):
+def test_outputs_show_no_error_path_address_or_clock(either_edition):
+    for cell in code_cells(either_edition):
         for out in cell["outputs"]:
             assert out["output_type"] != "error", "".join(cell["source"])[:80]
             text = json.dumps(out.get("text", "")) + json.dumps(out.get("data", {}).get("text/plain", ""))
