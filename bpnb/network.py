@@ -311,11 +311,7 @@ class Network:
         if max_misclassified is not None:
             max_misclassified = _check_fraction(max_misclassified, "max_misclassified")
         if validation is not None:
-            if not isinstance(validation, (tuple, list)) or len(validation) != 2:
-                raise TypeError(f"validation must be a pair (X_val, T_val); got {v._describe(validation)}")
-            X_val = v.check_inputs(validation[0], self.layer_sizes[0], "validation X")
-            T_val = v.check_targets(validation[1], self.layer_sizes[-1], len(X_val), "validation T")
-            validation = X_val, T_val
+            validation = _check_validation(validation, self.layer_sizes)
         clip = v.check_positive_or_none(clip, "clip")
         momentum = v.check_below(momentum, "momentum", 0.0, 1.0)
 
@@ -536,6 +532,14 @@ def _one_tuple(value, name: str, n: int, what: str) -> np.ndarray:
     if array.shape != (n,):
         raise ValueError(f"{name} must be one tuple of {n} {what}, shape ({n},); got shape {np.shape(value)}")
     return array[None, :]
+
+
+def _check_validation(validation, layer_sizes) -> tuple:
+    """The pair (X_val (n, n_in), T_val (n, n_out)), checked against the network's layer sizes."""
+    if not isinstance(validation, (tuple, list)) or len(validation) != 2:
+        raise TypeError(f"validation must be a pair (X_val, T_val); got {v._describe(validation)}")
+    X_val = v.check_inputs(validation[0], layer_sizes[0], "validation X")
+    return X_val, v.check_targets(validation[1], layer_sizes[-1], len(X_val), "validation T")
 
 
 def _check_init_range(init_range):

@@ -11,7 +11,7 @@ import numpy as np
 from . import _validate as v
 from .activations import ACTIVATIONS
 from .losses import LOSSES
-from .network import Network, _check_update
+from .network import Network, _check_update, _check_validation
 
 
 @dataclass
@@ -71,10 +71,7 @@ def fit_many(nets, X, T, *, lr, epochs, update="case", loss="mse", lr_schedule=N
         v.check_choice(lr_schedule, "lr_schedule", ("1/t",))
     momentum = _check_per_network(momentum, len(nets), "momentum", lambda b, name: v.check_below(b, name, 0.0, 1.0))
     if validation is not None:
-        if not isinstance(validation, (tuple, list)) or len(validation) != 2:
-            raise TypeError(f"validation must be a pair (X_val, T_val); got {v._describe(validation)}")
-        X_val = v.check_inputs(validation[0], model.layer_sizes[0], "validation X")
-        validation = X_val, v.check_targets(validation[1], model.layer_sizes[-1], len(X_val), "validation T")
+        validation = _check_validation(validation, model.layer_sizes)
 
     L = len(model.weights)
     W = [np.stack([net.weights[k] for net in nets]) for k in range(L)]  # (n_nets, n_k, n_(k+1))

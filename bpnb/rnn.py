@@ -29,6 +29,7 @@ import numpy as np
 from . import _validate as v
 from .activations import sigmoid, sigmoid_derivative
 from .gradcheck import central_differences, relative_error
+from .losses import half_sum_squared_error
 from .network import History
 
 PARAMETERS = ("W_in", "W_rec", "W_out", "theta_hidden", "theta_out")
@@ -207,7 +208,7 @@ class ElmanNetwork:
         """E = sum over sequences and steps of 1/2 sum_k (T_k(t) - O_k(t))**2.
         X: (n_seq, n_steps, n_in); T: (n_seq, n_steps, n_out), or (n_seq, n_steps) with one output."""
         X, T = self._check_data(X, T)
-        return _error(self.forward(X).O_out, T)
+        return half_sum_squared_error(self.forward(X).O_out, T)
 
     def gradients(self, X, T, truncate=None) -> dict:
         """dE/d(parameter) for every parameter by name, by BPTT (truncated to a window of tau
@@ -256,7 +257,7 @@ class ElmanNetwork:
                     getattr(self, name)[...] += change
                     largest = max(largest, float(np.abs(change).max()))
             O = self.forward(X).O_out
-            history.loss.append(_error(O, T))
+            history.loss.append(half_sum_squared_error(O, T))
             history.misclassified.append(float(np.mean(_labels(O) != _labels(T))))
             history.max_weight_change.append(largest)
             history.lr.append(lr)
@@ -275,7 +276,7 @@ def numerical_gradients(net: ElmanNetwork, X, T, eps: float = 1e-5) -> dict:
     eps = v.check_positive_number(eps, "eps")
     X, T = net._check_data(X, T)
     arrays = [net.parameters[name] for name in PARAMETERS]
-    slopes = central_differences(lambda: _error(net.forward(X).O_out, T), arrays, eps)
+    slopes = central_differences(lambda: half_sum_squared_error(net.forward(X).O_out, T), arrays, eps)
     return dict(zip(PARAMETERS, slopes))
 
 
@@ -309,10 +310,6 @@ def echo_sequences(n_sequences, n_steps, delay, seed=None):
 
 
 # --- helpers -------------------------------------------------------------------------
-
-
-def _error(O, T) -> float:
-    return float(0.5 * np.sum((T - O) ** 2))
 
 
 def _labels(O: np.ndarray) -> np.ndarray:

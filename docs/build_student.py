@@ -83,22 +83,20 @@ class Exercise:
         body = solved[k:len(solved) - len(after)]
         return "\n".join(before + [indent + "### BEGIN SOLUTION"] + body + [indent + "### END SOLUTION"] + after)
 
-    def used_later(self, nb) -> bool:
+    def used_later(self, code: dict) -> bool:
         """Whether a code cell after the solution, other than a solution, uses the function's name
-        (until a cell defines a function of that name anew)."""
-        for later in nb.cells[self.solution + 1:]:
-            if later.cell_type != "code" or is_solution(later):
-                continue
-            nodes = list(ast.walk(ast.parse(later.source)))
+        (until a cell defines a function of that name anew). code: cell index -> its syntax nodes."""
+        for k in sorted(k for k in code if k > self.solution):
+            nodes = code[k]
             if any(isinstance(n, ast.FunctionDef) and n.name == self.function for n in nodes):
                 return False
             if any(isinstance(n, ast.Name) and n.id == self.function and isinstance(n.ctx, ast.Load) for n in nodes):
                 return True
         return False
 
-    def stand_in_cell(self, nb):
+    def stand_in_cell(self, code: dict):
         """The cell that hands later cells the learner's function or the course's, if they use it."""
-        if not self.used_later(nb):
+        if not self.used_later(code):
             return None
         if self.checker not in STAND_INS:
             raise ValueError(f"exercise {self.checker}: later cells use {self.function}, so the student edition "
@@ -125,6 +123,8 @@ def student_edition(nb, name: str, graded: bool = False):
     nb = copy.deepcopy(nb)
     solutions = {e.solution: e for e in exercises(nb)}
     stubs = {e.stub: e for e in solutions.values()}
+    code = {k: list(ast.walk(ast.parse(c.source))) for k, c in enumerate(nb.cells)
+            if c.cell_type == "code" and k not in solutions}
     cells = []
     for k, c in enumerate(nb.cells):
         if c.cell_type == "code":
@@ -142,7 +142,7 @@ def student_edition(nb, name: str, graded: bool = False):
                 strict = GRADED_CELL.format(checker=exercise.checker, function=exercise.function)
                 grading = nbgrader_metadata(f"{exercise.checker}-graded", grade=True, points=1)
                 cells.append(cell(strict, f"{exercise.id}-graded", nbgrader=grading))
-            stand_in = exercise.stand_in_cell(nb)
+            stand_in = exercise.stand_in_cell(code)
             if stand_in is not None:
                 cells.append(stand_in)
             continue

@@ -385,3 +385,9 @@ def layer_gradient_norms(net, X, T):
 def test_only_the_learners_functions_called_by_name_are_blamed():
     verdict = check.layer_gradient_norms(layer_gradient_norms)
     assert not verdict and "It calls your" not in verdict.message
+
+
+def test_the_transpositions_are_catalogued():
+    from bpnb.check.misconceptions import TRANSPOSITIONS
+
+    assert TRANSPOSITIONS <= set(check.MISCONCEPTIONS)

@@ -28,7 +28,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from .misconceptions import MISCONCEPTIONS
+from .misconceptions import MISCONCEPTIONS, TRANSPOSITIONS
 
 CHECKERS: dict = {}  # checker name -> the checker
 HINTS: dict = {}  # checker name -> its three hint stages: the idea, the formula, a skeleton
@@ -37,6 +37,9 @@ STAND_INS: dict = {}  # checker name -> the course's own function, used in the l
 ANSWERED_BY: dict = {}  # checker name -> the package's functions that compute the whole answer
 _hints_given: dict = {}  # checker name -> how many stages have been shown
 TIME_LIMIT = 10  # seconds of wall-clock time a learner's function may take on one case before the check stops it
+
+
+_TRANSPOSED_SHAPE = ": is your matrix transposed?"  # what a shape that is the expected one reversed suggests
 
 
 class _TooSlow(BaseException):
@@ -149,8 +152,8 @@ def _judge(name, learner, reread, make_cases, fn, twice) -> Verdict:
                         problem = f"called a second time with the same arguments, {problem}"
                         suspects = suspects or ["state_between_calls"]
                     misconception = _narrow(suspects, fn, cases[k + 1:])
-                    if misconception and "transposed" in MISCONCEPTIONS[misconception]:  # said once, not twice
-                        problem = problem.removesuffix(": is your matrix transposed?")
+                    if misconception in TRANSPOSITIONS:  # said once, not twice
+                        problem = problem.removesuffix(_TRANSPOSED_SHAPE)
                     text = f"{case.about}: {problem}" + ("" if problem.endswith((".", "?")) else ".")
                     if misconception:
                         text += f" {MISCONCEPTIONS[misconception]}"
@@ -452,7 +455,7 @@ def _difference(got, expected, names, rtol, atol, where: str = "") -> str | None
 def _shape_problem(got: tuple, expected: tuple) -> str:
     text = f"expected shape {expected}, got {got}"
     if len(got) == 2 and got == expected[::-1]:
-        return text + ": is your matrix transposed?"
+        return text + _TRANSPOSED_SHAPE
     if got == ():
         size = int(np.prod(expected))
         return text + (f", a single number where {size} values are expected (did float(), [0] or a sum "

@@ -48,7 +48,8 @@ def one_hot_targets():
 # --- one epoch of mini-batches -------------------------------------------------------------
 
 def _fit_one_epoch(weights, biases, X, T, lr, b, seed):
-    """What `Network.fit` does in one epoch of mini-batches of b tuples, cross-entropy."""
+    """What `Network.fit` does in one epoch of mini-batches of b tuples, cross-entropy (seed None:
+    in the data's order)."""
     net = Network.from_weights(weights, biases)
     net.fit(X, T, lr=lr, epochs=1, update=b, loss="cross_entropy", shuffle_seed=seed)
     return net.weights, net.biases
@@ -57,9 +58,7 @@ def _fit_one_epoch(weights, biases, X, T, lr, b, seed):
 def _epoch_in_order(weights, biases, X, T, lr, b, rng):
     """`_fit_one_epoch` with the order drawn from a generator, rng.permutation(n), as the learner's is."""
     order = rng.permutation(len(X))
-    net = Network.from_weights(weights, biases)
-    net.fit(X[order], T[order], lr=lr, epochs=1, update=b, loss="cross_entropy")
-    return net.weights, net.biases
+    return _fit_one_epoch(weights, biases, X[order], T[order], lr, b, None)
 
 
 def _epoch_with(mistake, weights, biases, X, T, lr, b, seed):

@@ -269,3 +269,7 @@ MISCONCEPTIONS = {
     "state_between_calls": "Something is kept between calls (a global, or a default argument such as dW=[]): "
                            "start every sum at zero inside the function.",
 }
+
+# the mistakes that are a matrix the wrong way round: a verdict names them once, without the
+# shape's own "is your matrix transposed?"
+TRANSPOSITIONS = {"transposed", "targets_transposed", "image_transposed"}
